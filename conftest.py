@@ -1,0 +1,29 @@
+"""Suite-wide fixtures: the persona world, built once per test database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ohs.testing.personas import World, get_or_build_world
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings: Any) -> None:
+    # argon2 is deliberately slow; the suite logs personas in by session, and the one test of
+    # the hasher itself sets argon2 back.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    with django_db_blocker.unblock():
+        get_or_build_world()
+    yield
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return get_or_build_world()

@@ -1,0 +1,1 @@
+"""Pure generators of synthetic but valid identities for the demo province."""

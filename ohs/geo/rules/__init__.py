@@ -1,0 +1,1 @@
+"""Pure rules about GB/T 2260 region codes."""

@@ -1,0 +1,63 @@
+"""Roles as Django groups with permissions. Scoping decides WHICH rows; permissions decide
+WHAT a role may do with them (see docs/development/scoping.md)."""
+
+from __future__ import annotations
+
+from ohs.orgs.choices import Role
+
+_REGISTRY_VIEW = ("registry.view_employer", "workers.view_worker", "orgs.view_organisation", "geo.view_region")
+_REGISTRY_EDIT = ("registry.change_employer", "registry.add_employer", "workers.change_worker", "workers.add_worker")
+
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    Role.REGULATOR: _REGISTRY_VIEW + _REGISTRY_EDIT + ("orgs.add_organisation", "orgs.change_organisation"),
+    Role.INSPECTOR: _REGISTRY_VIEW + _REGISTRY_EDIT,
+    Role.CDC_STAFF: _REGISTRY_VIEW,
+    Role.COORDINATOR: _REGISTRY_VIEW,
+    Role.EMPLOYER_MANAGER: (
+        "registry.view_employer",
+        "registry.change_employer",
+        "workers.view_worker",
+        "workers.add_worker",
+        "workers.change_worker",
+    ),
+    Role.WORKER: ("workers.view_worker",),
+    Role.EXAM_STAFF: ("registry.view_employer", "workers.view_worker"),
+    Role.SERVICE_STAFF: ("registry.view_employer",),
+    Role.DIAGNOSIS_STAFF: ("workers.view_worker",),
+    Role.APPRAISAL_STAFF: ("workers.view_worker",),
+    Role.REHAB_STAFF: ("workers.view_worker",),
+    Role.EXPERT: (),
+    Role.SECURITY_AUDITOR: ("core.view_auditentry", "core.view_accesslogentry"),
+    Role.SYSADMIN: (
+        "orgs.view_organisation",
+        "orgs.add_organisation",
+        "orgs.change_organisation",
+        "orgs.view_user",
+        "orgs.add_user",
+        "orgs.change_user",
+        "core.view_apitoken",
+        "core.add_apitoken",
+        "core.change_apitoken",
+        "core.view_eventdelivery",
+        "core.change_eventdelivery",
+        "core.view_outboxevent",
+        "core.view_webhooksubscription",
+        "core.add_webhooksubscription",
+        "core.change_webhooksubscription",
+        "core.view_holidayyear",
+        "core.add_holidayyear",
+        "core.change_holidayyear",
+        "core.view_holidayday",
+        "core.add_holidayday",
+        "core.change_holidayday",
+        "core.delete_holidayday",
+        "geo.view_region",
+    ),
+}
+
+# Roles that reach the Django admin site (operations, not daily work).
+ADMIN_SITE_ROLES = frozenset({Role.SYSADMIN, Role.SECURITY_AUDITOR})
+
+
+def group_name(role: str) -> str:
+    return f"role:{role}"

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from ohs.portal import views
+
+app_name = "portal"
+urlpatterns = [path("", views.landing, name="landing")]

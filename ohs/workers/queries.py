@@ -1,0 +1,27 @@
+"""Reading workers, always through the actor's scope."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from ohs.core import crypto
+from ohs.core.actor import Actor
+from ohs.core.identity import InvalidIdentifier, parse_id_number
+from ohs.workers.models import Worker
+
+
+def list_workers_for(actor: Actor) -> QuerySet[Worker]:
+    return Worker.objects.for_actor(actor).select_related("current_employer", "county")
+
+
+def get_worker_for(actor: Actor, worker_id: int) -> Worker:
+    return Worker.objects.select_related("current_employer", "county").get_for(actor, pk=worker_id)
+
+
+def search_workers(queryset: QuerySet[Worker], term: str) -> QuerySet[Worker]:
+    """By name, or by the full ID number (matched through its digest, never stored in clear)."""
+    try:
+        number = parse_id_number(term).number
+    except InvalidIdentifier:
+        return queryset.filter(Q(name__icontains=term) | Q(id_number_masked__endswith=term.upper()))
+    return queryset.filter(id_number_digest=crypto.digest(number))
