@@ -5,7 +5,7 @@ from django.views.i18n import set_language
 
 from config.api import api
 from ohs.core.auth_views import LoginView, PasswordChangeView
-from ohs.core.views import healthz
+from ohs.core.views import favicon, healthz
 
 urlpatterns = [
     path("", include("ohs.portal.urls")),
@@ -25,4 +25,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
 ]

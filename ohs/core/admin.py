@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -92,7 +92,8 @@ class ApiTokenAdmin(AuditedModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["organisation", "name", "revoked_at"] if obj else ["revoked_at"]
 
-    def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
+        assert isinstance(obj, ApiToken)
         if not change:
             raw, obj.prefix, obj.key_hash = ApiToken.generate()
             obj.created_by = request.user  # type: ignore[assignment]

@@ -21,7 +21,7 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
         with transaction.atomic():
-            before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+            before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
             super().save_model(request, obj, form, change)
             if before is None:
                 audit.record_created(admin_actor(request), obj)

@@ -7,6 +7,7 @@ a maintained library, rather than hand-written check-digit code.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from stdnum.cn import ric, uscc
@@ -42,7 +43,7 @@ _REASONS_RIC = {
 }
 
 
-def _reason(error: ValidationError, table: dict[type, str], fallback: str) -> str:
+def _reason(error: ValidationError, table: Mapping[type[ValidationError], str], fallback: str) -> str:
     return next((text for kind, text in table.items() if isinstance(error, kind)), fallback)
 
 

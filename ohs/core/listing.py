@@ -47,7 +47,7 @@ class Filter:
     param: str
     label: Label
     lookup: str
-    choices: Callable[[HttpRequest], Sequence[tuple[str, str]]]
+    choices: Callable[[HttpRequest], Sequence[tuple[str, Any]]]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -87,5 +88,5 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
         """One row the actor may act on; 404 whether it is absent or outside the scope."""
         try:
             return self.for_actor(actor, action).get(**lookup)
-        except self.model.DoesNotExist as exc:
+        except ObjectDoesNotExist as exc:
             raise Http404 from exc

@@ -17,7 +17,7 @@ class OrganisationAdmin(AuditedModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[misc]
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin[User]):
     list_display = ["username", "full_name", "role", "organisation", "is_active", "last_login", "password_changed_at"]
     list_filter = ["role", "is_active", "organisation__kind"]
     search_fields = ["username", "full_name", "organisation__name"]

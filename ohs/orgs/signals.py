@@ -16,7 +16,7 @@ def sync_role_groups(**kwargs: Any) -> None:
     """Create or update the role groups so they hold exactly the listed permissions."""
     for role, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name(role))
-        wanted = []
+        wanted: list[Permission] = []
         for dotted in perms:
             app_label, codename = dotted.split(".")
             wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))

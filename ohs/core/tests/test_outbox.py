@@ -104,7 +104,7 @@ class _Receiver(BaseHTTPRequestHandler):
     calls: list[dict[str, Any]] = []
     fail_first = False
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         type(self).calls.append({"headers": self.headers, "body": body})  # case-insensitive lookups
         failing = type(self).fail_first and len(type(self).calls) == 1
@@ -126,7 +126,9 @@ def receiver() -> Iterator[str]:
 
 
 def test_webhook_is_signed_and_carries_idempotency_key(receiver: str) -> None:
-    WebhookSubscription.objects.create(name="enforcement platform", url=receiver, secret="s3cret", event_patterns="test.thing.*")
+    WebhookSubscription.objects.create(
+        name="enforcement platform", url=receiver, secret="s3cret", event_patterns="test.thing.*"
+    )
     with transaction.atomic():
         event = emit("test.thing.made", {"id": 7})
     deliver_due()
@@ -152,16 +154,10 @@ def test_webhook_failure_is_retried_with_the_same_key(receiver: str) -> None:
     assert EventDelivery.objects.get(subscriber__startswith="webhook:").status == DeliveryStatus.DELIVERED
 
 
-def test_emit_outside_a_transaction_is_refused(django_db_blocker: Any) -> None:
-    from ohs.core import events
-
+def test_emit_outside_a_transaction_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     class _NoAtomic:
         in_atomic_block = False
 
-    original = events.transaction.get_connection
-    events.transaction.get_connection = lambda *a, **k: _NoAtomic()  # type: ignore[assignment,misc]
-    try:
-        with pytest.raises(RuntimeError, match="inside the transaction"):
-            emit("test.thing.made", {})
-    finally:
-        events.transaction.get_connection = original  # type: ignore[method-assign]
+    monkeypatch.setattr("django.db.transaction.get_connection", lambda *args, **kwargs: _NoAtomic())
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        emit("test.thing.made", {})

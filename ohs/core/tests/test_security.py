@@ -74,7 +74,9 @@ def test_session_expires_after_idle_time(world: World) -> None:
 
 def test_expired_staff_password_must_be_changed(world: World) -> None:
     user = world.user("sc_inspector")
-    User.objects.filter(pk=user.pk).update(password_changed_at=timezone.now() - dt.timedelta(days=settings.OHS_STAFF_PASSWORD_MAX_AGE_DAYS + 1))
+    User.objects.filter(pk=user.pk).update(
+        password_changed_at=timezone.now() - dt.timedelta(days=settings.OHS_STAFF_PASSWORD_MAX_AGE_DAYS + 1)
+    )
     response = world.client("sc_inspector").get("/employers/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/password/")
 
@@ -110,7 +112,9 @@ def test_id_numbers_masked_on_screens_and_reveal_is_logged(world: World) -> None
     assert full not in client.get(f"/workers/{worker.pk}/").content.decode()
     revealed = client.post(f"/workers/{worker.pk}/id-number/")
     assert full in revealed.content.decode()
-    assert AccessLogEntry.objects.filter(subject_id=str(worker.pk), what="id_number_full", actor_label="sc_inspector").exists()
+    assert AccessLogEntry.objects.filter(
+        subject_id=str(worker.pk), what="id_number_full", actor_label="sc_inspector"
+    ).exists()
 
 
 def test_employer_may_not_reveal_full_id_numbers(world: World) -> None:

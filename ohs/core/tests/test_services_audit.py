@@ -18,7 +18,9 @@ def test_update_records_only_changed_fields(world: World) -> None:
     employer = world.employers["A"]
     data = EmployerData(uscc=EMPLOYER_A_USCC, name=employer.name, county_code="330102", address="新地址1号")
     update_employer(actor=world.actor("sc_inspector"), employer=employer, data=data)
-    entry = AuditEntry.objects.filter(object_type="registry.employer", object_id=str(employer.pk), action="update").latest("id")
+    entry = AuditEntry.objects.filter(
+        object_type="registry.employer", object_id=str(employer.pk), action="update"
+    ).latest("id")
     assert entry.changes["address"] == ["", "新地址1号"]
     assert "name" not in entry.changes
     assert entry.actor_label == "sc_inspector"
@@ -51,5 +53,9 @@ def test_failed_service_leaves_no_audit_row(world: World) -> None:
     before = AuditEntry.objects.count()
     employer = world.employers["A"]
     with pytest.raises(DomainError):
-        update_employer(actor=world.actor("sc_inspector"), employer=employer, data=EmployerData(uscc="bad", name="x", county_code="330102"))
+        update_employer(
+            actor=world.actor("sc_inspector"),
+            employer=employer,
+            data=EmployerData(uscc="bad", name="x", county_code="330102"),
+        )
     assert AuditEntry.objects.count() == before
