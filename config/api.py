@@ -19,6 +19,7 @@ install_error_handlers(api)
 API_ROUTERS = [
     ("/geo", "ohs.geo.api"),
     ("/orgs", "ohs.orgs.api"),
+    ("/hazards", "ohs.hazards.api"),
     ("/registry", "ohs.registry.api"),
     ("/workers", "ohs.workers.api"),
     ("/core", "ohs.core.api_routes"),

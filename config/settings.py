@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ohs.core",
     "ohs.geo",
     "ohs.orgs",
+    "ohs.hazards",
     "ohs.registry",
     "ohs.workers",
     "ohs.demo",
@@ -229,6 +230,12 @@ TASKS = {
 OHS_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OHS_OUTBOX_MAX_ATTEMPTS", "8"))
 OHS_OUTBOX_BACKOFF_SECONDS = float(os.environ.get("OHS_OUTBOX_BACKOFF_SECONDS", "30"))
 OHS_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("OHS_WEBHOOK_TIMEOUT_SECONDS", "10"))
+
+# --- Documents that leave the system -----------------------------------------------------
+# Each PDF carries a QR code to its public verification page under this address.
+OHS_PUBLIC_BASE_URL = os.environ.get("OHS_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A CJK TrueType font (ReportLab embeds TrueType outlines, not the CFF outlines of Noto CJK).
+OHS_PDF_FONT = os.environ.get("OHS_PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

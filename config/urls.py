@@ -19,6 +19,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("hazards/", include("ohs.hazards.urls")),
     path("employers/", include("ohs.registry.urls")),
     path("workers/", include("ohs.workers.urls")),
     path("organisations/", include("ohs.orgs.urls")),

@@ -14,3 +14,8 @@ class SizeClass(models.TextChoices):
     MEDIUM = "medium", _("medium")
     SMALL = "small", _("small")
     MICRO = "micro", _("micro")
+
+
+class ContactRole(models.TextChoices):
+    PRINCIPAL = "principal", _("principal person")
+    MANAGER = "manager", _("occupational-health manager")

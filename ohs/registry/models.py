@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ohs.core.querysets import ScopedQuerySet, ScopeSpec
-from ohs.registry.choices import EmployerStatus, SizeClass
+from ohs.registry.choices import ContactRole, EmployerStatus, SizeClass
 
 
 class EmployerQuerySet(ScopedQuerySet["Employer"]):
@@ -51,3 +51,75 @@ class Employer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EmployerPartQuerySet(ScopedQuerySet[models.Model]):
+    # Parts of an employer (workplaces, posts, contacts) are seen by whoever sees the employer.
+    scope = ScopeSpec(region="employer__county", organisation="employer__organisation")
+
+
+class Workplace(models.Model):
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="workplaces", verbose_name=_("employer")
+    )
+    name = models.CharField(_("workplace"), max_length=100)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    objects = EmployerPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["employer_id", "name"]
+        verbose_name = _("workplace")
+        verbose_name_plural = _("workplaces")
+        constraints = [models.UniqueConstraint(fields=["employer", "name"], name="workplace_name_per_employer")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Post(models.Model):
+    """A post or job (岗位/工种) at a workplace: where hazards are declared and workers exposed."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="posts", verbose_name=_("employer"))
+    workplace = models.ForeignKey(
+        Workplace, on_delete=models.CASCADE, related_name="posts", verbose_name=_("workplace")
+    )
+    name = models.CharField(_("post"), max_length=100)
+    shift_hours_per_day = models.DecimalField(_("working hours per day"), max_digits=4, decimal_places=1, default=8)
+    days_per_week = models.DecimalField(_("working days per week"), max_digits=3, decimal_places=1, default=5)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    objects = EmployerPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["employer_id", "workplace_id", "name"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        constraints = [models.UniqueConstraint(fields=["workplace", "name"], name="post_name_per_workplace")]
+
+    def __str__(self) -> str:
+        return f"{self.workplace.name} / {self.name}"
+
+
+class Contact(models.Model):
+    """The principal person and the occupational-health managers (their training is checked later)."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("employer")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=ContactRole.choices)
+    name = models.CharField(_("name"), max_length=64)
+    title = models.CharField(_("position"), max_length=64, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    is_full_time = models.BooleanField(_("full-time"), default=False)
+
+    objects = EmployerPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["employer_id", "role", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"

@@ -44,7 +44,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 
         if process.poll() is not None:
             raise RuntimeError("the platform stopped while starting")
         try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own loopback server
+            with urllib.request.urlopen(url, timeout=2):
                 return
         except OSError:
             time.sleep(0.3)

@@ -25,8 +25,12 @@ class Session:
         form = self.get("/accounts/login/")[1]
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
         assert token is not None
-        body = urllib.parse.urlencode({"username": username, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token[1]})
-        request = urllib.request.Request(f"{base}/accounts/login/", data=body.encode(), headers={"Referer": f"{base}/accounts/login/"})
+        body = urllib.parse.urlencode(
+            {"username": username, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token[1]}
+        )
+        request = urllib.request.Request(
+            f"{base}/accounts/login/", data=body.encode(), headers={"Referer": f"{base}/accounts/login/"}
+        )
         assert self.opener.open(request).geturl().endswith("/home/")
 
     def get(self, path: str) -> tuple[int, str]:

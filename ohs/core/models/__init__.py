@@ -1,5 +1,6 @@
 from ohs.core.models.audit import AccessLogEntry, AuditEntry
 from ohs.core.models.calendar import HolidayDay, HolidayYear
+from ohs.core.models.documents import IssuedDocument
 from ohs.core.models.outbox import EventDelivery, OutboxEvent, WebhookSubscription
 from ohs.core.models.tokens import ApiToken
 
@@ -10,6 +11,7 @@ __all__ = [
     "EventDelivery",
     "HolidayDay",
     "HolidayYear",
+    "IssuedDocument",
     "OutboxEvent",
     "WebhookSubscription",
 ]
