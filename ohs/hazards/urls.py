@@ -1,0 +1,2 @@
+app_name = "hazards"
+urlpatterns: list[object] = []
