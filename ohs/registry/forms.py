@@ -5,11 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ohs.core.actor import Actor
+from ohs.core.actor import SYSTEM_ACTOR, Actor
 from ohs.core.forms import StyledForm
 from ohs.geo.queries import county_choices_for
-from ohs.registry.choices import SizeClass
-from ohs.registry.services import EmployerData
+from ohs.registry.choices import ContactRole, SizeClass
+from ohs.registry.models import Employer
+from ohs.registry.services import Applicant, ContactData, EmployerData, PostData
 
 
 class EmployerForm(StyledForm):
@@ -30,3 +31,63 @@ class EmployerForm(StyledForm):
 
     def to_data(self) -> EmployerData:
         return EmployerData(**self.cleaned_data)
+
+
+class SelfRegistrationForm(EmployerForm):
+    """A new employer registers itself: its facts plus the manager's login."""
+
+    full_name = forms.CharField(label=_("your name"), max_length=64)
+    phone = forms.CharField(label=_("your phone"), max_length=32)
+    username = forms.CharField(label=_("user name"), max_length=150)
+    password = forms.CharField(label=_("password"), widget=forms.PasswordInput(render_value=False))
+    password_again = forms.CharField(label=_("password again"), widget=forms.PasswordInput(render_value=False))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, actor=SYSTEM_ACTOR, **kwargs)  # every county may be chosen
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data
+
+    def to_data(self) -> EmployerData:
+        fields = {k: v for k, v in self.cleaned_data.items() if k in EmployerData.__dataclass_fields__}
+        return EmployerData(**fields)
+
+    def to_applicant(self) -> Applicant:
+        c = self.cleaned_data
+        return Applicant(username=c["username"], password=c["password"], full_name=c["full_name"], phone=c["phone"])
+
+
+class WorkplaceForm(StyledForm):
+    name = forms.CharField(label=_("workplace"), max_length=100)
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+
+
+class PostForm(StyledForm):
+    workplace_id = forms.TypedChoiceField(label=_("workplace"), coerce=int)
+    name = forms.CharField(label=_("post"), max_length=100)
+    shift_hours_per_day = forms.DecimalField(
+        label=_("working hours per day"), initial=8, max_digits=4, decimal_places=1
+    )
+    days_per_week = forms.DecimalField(label=_("working days per week"), initial=5, max_digits=3, decimal_places=1)
+
+    def __init__(self, *args: Any, employer: Employer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(w.pk, w.name) for w in employer.workplaces.filter(is_active=True)]
+        self.fields["workplace_id"].choices = choices  # type: ignore[attr-defined]
+
+    def to_data(self) -> PostData:
+        return PostData(**self.cleaned_data)
+
+
+class ContactForm(StyledForm):
+    role = forms.ChoiceField(label=_("role"), choices=ContactRole.choices)
+    name = forms.CharField(label=_("name"), max_length=64)
+    title = forms.CharField(label=_("position"), max_length=64, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=32, required=False)
+    is_full_time = forms.BooleanField(label=_("full-time"), required=False)
+
+    def to_data(self) -> ContactData:
+        return ContactData(**self.cleaned_data)

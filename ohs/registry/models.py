@@ -53,9 +53,20 @@ class Employer(models.Model):
         return self.name
 
 
-class EmployerPartQuerySet(ScopedQuerySet[models.Model]):
-    # Parts of an employer (workplaces, posts, contacts) are seen by whoever sees the employer.
-    scope = ScopeSpec(region="employer__county", organisation="employer__organisation")
+# Parts of an employer (workplaces, posts, contacts) are seen by whoever sees the employer.
+EMPLOYER_PART_SCOPE = ScopeSpec(region="employer__county", organisation="employer__organisation")
+
+
+class WorkplaceQuerySet(ScopedQuerySet["Workplace"]):
+    scope = EMPLOYER_PART_SCOPE
+
+
+class PostQuerySet(ScopedQuerySet["Post"]):
+    scope = EMPLOYER_PART_SCOPE
+
+
+class ContactQuerySet(ScopedQuerySet["Contact"]):
+    scope = EMPLOYER_PART_SCOPE
 
 
 class Workplace(models.Model):
@@ -66,7 +77,7 @@ class Workplace(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
 
-    objects = EmployerPartQuerySet.as_manager()
+    objects = WorkplaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["employer_id", "name"]
@@ -90,7 +101,7 @@ class Post(models.Model):
     days_per_week = models.DecimalField(_("working days per week"), max_digits=3, decimal_places=1, default=5)
     is_active = models.BooleanField(_("in use"), default=True)
 
-    objects = EmployerPartQuerySet.as_manager()
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["employer_id", "workplace_id", "name"]
@@ -114,7 +125,7 @@ class Contact(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     is_full_time = models.BooleanField(_("full-time"), default=False)
 
-    objects = EmployerPartQuerySet.as_manager()
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["employer_id", "role", "name"]

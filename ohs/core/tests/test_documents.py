@@ -50,7 +50,9 @@ def test_public_page_verifies_a_copy_and_rejects_a_changed_byte(world: World) ->
     assert "identical" in same.content.decode() or "一致" in same.content.decode()
     tampered = bytearray(original)
     tampered[len(tampered) // 2] ^= 0x01
-    changed = client.post(f"/verify/{document.verification_code}/", {"copy": SimpleUploadedFile("a.pdf", bytes(tampered))})
+    changed = client.post(
+        f"/verify/{document.verification_code}/", {"copy": SimpleUploadedFile("a.pdf", bytes(tampered))}
+    )
     assert 'data-testid="copy-verdict"' in changed.content.decode() and "alert-danger" in changed.content.decode()
 
 
@@ -75,7 +77,9 @@ def test_qr_code_in_the_pdf_opens_the_verification_page(world: World, tmp_path: 
     document = issue_document(actor=SYSTEM_ACTOR, issue=_issue(world))
     pdf = tmp_path / "doc.pdf"
     pdf.write_bytes(document.file.read())
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True
+    )
     (page,) = tmp_path.glob("page*.png")
     decoded = subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True, text=True, check=True).stdout
     assert decoded.strip().endswith(f"/verify/{document.verification_code}/")

@@ -67,6 +67,8 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "employer": employer,
         "can_change": can_change and request.user.has_perm("registry.change_employer"),
         "transitions": EMPLOYER_WORKFLOW.allowed(actor, employer) if can_change else [],
+        "workplaces": employer.workplaces.prefetch_related("posts"),
+        "contacts": employer.contacts.all(),
     }
     return render(request, "registry/employer_detail.html", context)
 
