@@ -112,3 +112,24 @@ def purge_before(actor: Actor, cutoff: dt.datetime) -> int:
         actor, AuditAction.PURGE, object_type="core.auditentry", changes={"before": cutoff.isoformat(), "rows": removed}
     )
     return removed
+
+
+def record_created_many(actor: Actor, objs: Iterable[models.Model]) -> int:
+    """One create row per object, written in bulk (imports of hundreds of rows)."""
+    origin = current_origin.get()
+    rows = [
+        AuditEntry(
+            user_id_ref=actor.user_id,
+            actor_label=actor.label,
+            organisation_id_ref=actor.organisation_id,
+            action=AuditAction.CREATE,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:MAX_REPR],
+            changes={k: [None, v] for k, v in snapshot(obj).items()},
+            ip=origin.ip,
+            user_agent=origin.user_agent[:MAX_REPR],
+        )
+        for obj in objs
+    ]
+    return len(AuditEntry.objects.bulk_create(rows, batch_size=500))

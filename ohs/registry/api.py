@@ -7,6 +7,7 @@ from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from ohs.core.api import require_perm
+from ohs.core.archives import FileKind, build_file, file_as_json
 from ohs.core.querysets import Action
 from ohs.core.workflow import transition
 from ohs.registry import queries, services
@@ -60,3 +61,11 @@ def transition_employer(request: HttpRequest, employer_id: int, name: str) -> Em
     employer = queries.get_employer_for(actor, employer_id, Action.CHANGE)
     transition(EMPLOYER_WORKFLOW, actor, employer, name)
     return employer
+
+
+@router.get("/employers/{employer_id}/file")
+def employer_file(request: HttpRequest, employer_id: int) -> dict[str, object]:
+    """一企一案: the enterprise file, as sections and one timeline."""
+    actor = require_perm(request, "registry.view_employer")
+    employer = queries.get_employer_for(actor, employer_id)
+    return file_as_json(build_file(FileKind.ENTERPRISE, actor, employer))

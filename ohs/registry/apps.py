@@ -7,4 +7,4 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Employers")
 
     def ready(self) -> None:
-        from ohs.registry import navigation  # noqa: F401
+        from ohs.registry import archives, navigation  # noqa: F401  (file sections, menu)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from ohs.core.actor import Actor
-from ohs.core.identity import InvalidIdentifier, clean_uscc
 from ohs.core.querysets import Action
+from ohs.core.rules.identity import InvalidIdentifier, clean_uscc
 from ohs.registry.models import Employer
 
 

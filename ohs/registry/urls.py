@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", employers.employer_create, name="employer_create"),
     path("<int:pk>/", employers.employer_detail, name="employer_detail"),
     path("<int:pk>/edit/", employers.employer_edit, name="employer_edit"),
+    path("<int:pk>/file/", employers.employer_file, name="employer_file"),
     path("<int:pk>/transition/<slug:name>/", employers.employer_transition, name="employer_transition"),
     path("<int:pk>/workplaces/new/", structure.workplace_add, name="workplace_add"),
     path("<int:pk>/posts/new/", structure.post_add, name="post_add"),

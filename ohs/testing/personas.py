@@ -8,6 +8,7 @@ different counties with a worker each, and one organisation of every other kind.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,7 @@ STAFF: dict[str, tuple[str, str]] = {
     "auditor": (Role.SECURITY_AUDITOR, "platform:330000"),
     "sysadmin": (Role.SYSADMIN, "platform:330000"),
 }
+PERSONA_HIRED_ON = dt.date(2020, 3, 1)
 WORKERS = {"worker_a": ("A", WORKER_A_ID, "张三"), "worker_b": ("B", WORKER_B_ID, "李四")}
 
 
@@ -109,7 +111,9 @@ def build_world() -> World:
     }
     workers = {}
     for name, (label, number, person) in WORKERS.items():
-        worker = register_worker(actor=SYSTEM_ACTOR, name=person, id_number=number, employer=employers[label])
+        worker = register_worker(
+            actor=SYSTEM_ACTOR, name=person, id_number=number, employer=employers[label], started_on=PERSONA_HIRED_ON
+        )
         users[name] = create_user(
             actor=SYSTEM_ACTOR, username=name, password=PASSWORD, role=Role.WORKER, organisation=None
         )

@@ -3,16 +3,30 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from django.utils import timezone
+from ninja import File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from ohs.core import audit
 from ohs.core.api import require_perm
+from ohs.core.archives import FileKind, build_file, file_as_json
+from ohs.core.errors import DomainError, ErrorCode
 from ohs.core.querysets import Action
 from ohs.orgs.choices import FULL_ID_NUMBER_ROLES
+from ohs.registry.models import Post
 from ohs.registry.queries import get_employer_for
 from ohs.workers import queries, services
-from ohs.workers.models import Worker
-from ohs.workers.schemas import WorkerFilter, WorkerIn, WorkerOut
+from ohs.workers.models import Employment, RosterImport, Worker
+from ohs.workers.schemas import (
+    EmploymentEndIn,
+    EmploymentIn,
+    EmploymentOut,
+    RosterImportOut,
+    WorkerFilter,
+    WorkerIn,
+    WorkerOut,
+)
 
 router = Router(tags=["workers"])
 
@@ -56,3 +70,69 @@ def reveal_id_number(request: HttpRequest, worker_id: int) -> dict[str, str]:
     if actor.role not in FULL_ID_NUMBER_ROLES and actor.worker_id != worker.pk:
         raise PermissionDenied("your role does not see full ID numbers")
     return {"id_number": services.reveal_id_number(actor=actor, worker=worker)}
+
+
+@router.post("/imports", response={201: RosterImportOut})
+def check_roster(request: HttpRequest, employer_id: Form[int], file: File[UploadedFile]) -> tuple[int, RosterImport]:
+    """Dry run of a roster (.xlsx): every row checked, nothing written. Columns: 姓名 身份证号 岗位 入职日期 手机号."""
+    actor = require_perm(request, "workers.add_worker")
+    employer = get_employer_for(actor, employer_id, Action.CHANGE)
+    batch = services.check_upload(
+        actor=actor,
+        employer=employer,
+        file_name=file.name or "roster.xlsx",
+        content=file.read(),
+        today=timezone.localdate(),
+    )
+    return 201, batch
+
+
+@router.get("/imports/{import_id}", response=RosterImportOut)
+def get_roster_import(request: HttpRequest, import_id: int) -> RosterImport:
+    actor = require_perm(request, "workers.add_worker")
+    return RosterImport.objects.get_for(actor, Action.CHANGE, pk=import_id)
+
+
+@router.post("/imports/{import_id}/commit", response=RosterImportOut)
+def commit_roster_import(request: HttpRequest, import_id: int) -> RosterImport:
+    """Write a roster whose dry run found no error (checked again first)."""
+    actor = require_perm(request, "workers.add_worker")
+    batch = RosterImport.objects.select_related("employer").get_for(actor, Action.CHANGE, pk=import_id)
+    return services.import_roster(actor=actor, batch=batch, today=timezone.localdate())
+
+
+@router.get("/workers/{worker_id}/employments", response=list[EmploymentOut])
+def list_employments(request: HttpRequest, worker_id: int) -> QuerySet[Employment]:
+    actor = require_perm(request, "workers.view_worker")
+    worker = queries.get_worker_for(actor, worker_id)
+    return Employment.objects.for_actor(actor).filter(worker=worker).order_by("-started_on")
+
+
+@router.post("/workers/{worker_id}/employments", response={201: EmploymentOut})
+def start_employment(request: HttpRequest, worker_id: int, payload: EmploymentIn) -> tuple[int, Employment]:
+    """A worker the caller can see starts at an employer it may change. An employer hiring someone
+    registered elsewhere posts the person to /workers with name and ID number instead."""
+    actor = require_perm(request, "workers.change_worker")
+    employer = get_employer_for(actor, payload.employer_id, Action.CHANGE)
+    worker = queries.get_worker_for(actor, worker_id)
+    post = Post.objects.filter(pk=payload.post_id, employer=employer).first() if payload.post_id else None
+    if payload.post_id and post is None:
+        raise DomainError(ErrorCode.INVALID, "no such post at this employer", field="post_id")
+    return 201, services.hire(actor=actor, worker=worker, employer=employer, post=post, started_on=payload.started_on)
+
+
+@router.post("/employments/{employment_id}/end", response=EmploymentOut)
+def end_employment(request: HttpRequest, employment_id: int, payload: EmploymentEndIn) -> Employment:
+    actor = require_perm(request, "workers.change_worker")
+    employment = Employment.objects.get_for(actor, Action.CHANGE, pk=employment_id)
+    return services.end_employment(actor=actor, employment=employment, ended_on=payload.ended_on, reason=payload.reason)
+
+
+@router.get("/workers/{worker_id}/file")
+def worker_file(request: HttpRequest, worker_id: int) -> dict[str, object]:
+    """一人一档 as sections and one timeline; a view by anyone but the worker is logged."""
+    actor = require_perm(request, "workers.view_worker")
+    worker = queries.get_worker_for(actor, worker_id)
+    if actor.worker_id != worker.pk:
+        audit.record_access(actor, worker, "worker_file")
+    return file_as_json(build_file(FileKind.WORKER, actor, worker))

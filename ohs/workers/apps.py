@@ -7,4 +7,4 @@ class WorkersConfig(AppConfig):
     verbose_name = _("Workers")
 
     def ready(self) -> None:
-        from ohs.workers import navigation  # noqa: F401
+        from ohs.workers import archives, navigation  # noqa: F401  (file sections, menu)

@@ -8,7 +8,10 @@ _SEES_WORKERS = frozenset({Role.REGULATOR, Role.INSPECTOR, Role.CDC_STAFF, Role.
 
 register_nav(
     NavItem(_("Workers"), "workers:worker_list", _SEES_WORKERS, group=_("Registry"), order=20),
-    NavItem(_("My file"), "workers:worker_list", frozenset({Role.WORKER}), group=_("My health"), order=5),
+    NavItem(_("My file"), "workers:my_file", frozenset({Role.WORKER}), group=_("My health"), order=5),
+    NavItem(
+        _("Import a roster"), "workers:roster_upload", frozenset({Role.EMPLOYER_MANAGER}), group=_("Registry"), order=21
+    ),
 )
 register_cards(
     DashboardCard(

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from ohs.core import crypto
 from ohs.core.actor import Actor
-from ohs.core.identity import InvalidIdentifier, parse_id_number
+from ohs.core.rules.identity import InvalidIdentifier, parse_id_number
 from ohs.workers.models import Worker
 
 

@@ -23,3 +23,42 @@ class WorkerOut(Schema):
 class WorkerFilter(Schema):
     q: str | None = Field(None, description="name, full ID number or its last digits")
     employer_id: int | None = None
+
+
+class RowErrorOut(Schema):
+    row: int
+    column: str
+    message: str
+
+
+class RosterImportOut(Schema):
+    id: int
+    employer_id: int
+    file_name: str
+    status: str
+    row_count: int
+    error_count: int
+    errors: list[RowErrorOut]
+    created_count: int
+    hired_count: int
+
+
+class EmploymentIn(Schema):
+    employer_id: int
+    post_id: int | None = None
+    started_on: dt.date
+
+
+class EmploymentEndIn(Schema):
+    ended_on: dt.date
+    reason: str = Field(..., min_length=1, max_length=100)
+
+
+class EmploymentOut(Schema):
+    id: int
+    worker_id: int
+    employer_id: int
+    post_id: int | None
+    started_on: dt.date
+    ended_on: dt.date | None
+    end_reason: str

@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from ohs.core import audit
+from ohs.core.archives import FileKind, build_file
 from ohs.core.listing import Column, Filter, ListSpec, render_list
 from ohs.geo.queries import county_choices_for
-from ohs.orgs.choices import FULL_ID_NUMBER_ROLES, Role
+from ohs.orgs.choices import FULL_ID_NUMBER_ROLES
 from ohs.workers import queries, services
 from ohs.workers.models import Sex
 
@@ -48,7 +50,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
 def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     worker = queries.get_worker_for(actor, pk)
-    context = {"worker": worker, "may_reveal": actor.role in FULL_ID_NUMBER_ROLES or actor.role == Role.WORKER}
+    context = {"worker": worker, "may_reveal": actor.role in FULL_ID_NUMBER_ROLES or actor.worker_id == worker.pk}
     return render(request, "workers/worker_detail.html", context)
 
 
@@ -63,3 +65,24 @@ def worker_reveal_id(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     number = services.reveal_id_number(actor=actor, worker=worker)
     return render(request, "workers/partials/_id_number.html", {"number": number})
+
+
+@login_required
+@permission_required("workers.view_worker", raise_exception=True)
+def worker_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """一人一档. A view by anyone but the worker is written to the access log."""
+    actor = request.actor  # type: ignore[attr-defined]
+    worker = queries.get_worker_for(actor, pk)
+    if actor.worker_id != worker.pk:
+        audit.record_access(actor, worker, "worker_file")
+    context = {"archive": build_file(FileKind.WORKER, actor, worker), "title": f"{_('Worker file')} · {worker.name}"}
+    return render(request, "core/archive.html", context)
+
+
+@login_required
+def my_file(request: HttpRequest) -> HttpResponse:
+    """The worker's own file (the 浙里办 卫康在线 portal links here)."""
+    worker_id = request.actor.worker_id  # type: ignore[attr-defined]
+    if worker_id is None:
+        raise PermissionDenied
+    return redirect("workers:worker_file", pk=worker_id)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from stdnum.cn import ric
 
-from ohs.core.identity import InvalidIdentifier, clean_uscc, mask_id_number, parse_id_number
+from ohs.core.rules.identity import InvalidIdentifier, clean_uscc, mask_id_number, parse_id_number
 from ohs.testing.personas import EMPLOYER_A_USCC, WORKER_A_ID
 
 

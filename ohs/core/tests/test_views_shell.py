@@ -18,7 +18,7 @@ from ohs.testing.queries import query_budget
         ("sc_inspector", ["/employers/", "/workers/"], ["/home/audit/"]),
         ("mgr_a", ["/employers/", "/workers/"], ["/organisations/", "/home/audit/"]),
         ("auditor", ["/home/audit/", "/admin/"], ["/employers/"]),
-        ("worker_a", ["/workers/"], ["/employers/"]),
+        ("worker_a", ["/workers/me/"], ["/employers/", "/workers/"]),
     ],
 )
 def test_navigation_follows_the_role(world: World, persona: str, present: list[str], absent: list[str]) -> None:

@@ -11,7 +11,7 @@ from ohs.core import audit
 from ohs.core.actor import Actor
 from ohs.core.errors import DomainError, ErrorCode
 from ohs.core.events import emit
-from ohs.core.identity import InvalidIdentifier, clean_uscc
+from ohs.core.rules.identity import InvalidIdentifier, clean_uscc
 from ohs.core.text import pinyin_initials
 from ohs.core.workflow import transition
 from ohs.geo.models import Region

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from ohs.core.archives import FileKind, build_file
 from ohs.core.errors import DomainError
 from ohs.core.forms import add_domain_error
 from ohs.core.listing import Column, Filter, ListSpec, render_list
@@ -117,3 +118,17 @@ def employer_transition(request: HttpRequest, pk: int, name: str) -> HttpRespons
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("registry:employer_detail", pk=employer.pk)
+
+
+@login_required
+@permission_required("registry.view_employer", raise_exception=True)
+def employer_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """一企一案: everything the platform knows about one employer, section by section."""
+    actor = request.actor  # type: ignore[attr-defined]
+    employer = queries.get_employer_for(actor, pk)
+    context = {
+        "archive": build_file(FileKind.ENTERPRISE, actor, employer),
+        "title": f"{_('Enterprise file')} · {employer.name}",
+        "back_url": reverse("registry:employer_detail", args=[pk]),
+    }
+    return render(request, "core/archive.html", context)

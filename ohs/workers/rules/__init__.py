@@ -1,0 +1,1 @@
+"""Pure rules about workers: checking a roster before it is imported."""
