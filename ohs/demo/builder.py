@@ -18,7 +18,7 @@ from django.db import transaction
 
 from ohs.core import audit, crypto
 from ohs.core.actor import SYSTEM_ACTOR
-from ohs.core.identity import mask_id_number
+from ohs.core.rules.identity import mask_id_number
 from ohs.core.text import pinyin_initials
 from ohs.demo.rules.identities import make_company_name, make_id_number, make_person_name, make_uscc
 from ohs.geo.models import Region
@@ -208,7 +208,7 @@ class ProvinceBuilder:
         yield batch
 
     def _worker(self, employer: Employer, number: str) -> Worker:
-        from ohs.core.identity import parse_id_number
+        from ohs.core.rules.identity import parse_id_number
 
         parsed = parse_id_number(number)
         return Worker(

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import uscc
 
-from ohs.core.identity import parse_id_number
+from ohs.core.rules.identity import parse_id_number
 from ohs.demo.rules.identities import make_id_number, make_uscc, org_code_check
 
 BORN = (dt.date(1965, 1, 1), dt.date(2005, 12, 31))
