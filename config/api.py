@@ -21,6 +21,7 @@ API_ROUTERS = [
     ("/orgs", "ohs.orgs.api"),
     ("/hazards", "ohs.hazards.api"),
     ("/registry", "ohs.registry.api"),
+    ("/registry", "ohs.registry.api_declarations"),
     ("/workers", "ohs.workers.api"),
     ("/core", "ohs.core.api_routes"),
 ]

@@ -40,12 +40,24 @@ def test_rules_modules_import_only_rules() -> None:
     assert bad == {}
 
 
+CATALOGUES = sorted(
+    p
+    for p in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po")
+    if ".venv" not in p.parts and "node_modules" not in p.parts
+)
+
+
 def test_translations_complete_and_compiled(tmp_path: Path) -> None:
-    """Every message has its Chinese text, and the committed .mo is the compiled .po."""
-    po = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
-    entries = po.read_text(encoding="utf-8").split("\n\n")[1:]
-    untranslated = [e for e in entries if 'msgstr ""' in e and '\n"' not in e.split("msgstr", 1)[1] and "#~" not in e]
-    assert untranslated == []
-    compiled = tmp_path / "django.mo"
-    subprocess.run(["msgfmt", "--check-format", "-o", str(compiled), str(po)], check=True)
-    assert compiled.read_bytes() == po.with_suffix(".mo").read_bytes(), "run: manage.py compilemessages -l zh_Hans"
+    """Every message has its Chinese text (none fuzzy), and each committed .mo is its compiled .po."""
+    assert CATALOGUES
+    for po in CATALOGUES:
+        text = po.read_text(encoding="utf-8")
+        entries = text.split("\n\n")[1:]
+        untranslated = [
+            e for e in entries if 'msgstr ""' in e and '\n"' not in e.split("msgstr", 1)[1] and "#~" not in e
+        ]
+        assert untranslated == [], po
+        assert "#, fuzzy" not in text, f"{po}: fuzzy entries are not compiled"
+        compiled = tmp_path / "django.mo"
+        subprocess.run(["msgfmt", "--check-format", "-o", str(compiled), str(po)], check=True)
+        assert compiled.read_bytes() == po.with_suffix(".mo").read_bytes(), f"{po}: run compilemessages"

@@ -52,15 +52,28 @@ class Workflow:
 
 
 def transition(
-    workflow: Workflow, actor: Actor, obj: models.Model, name: str, payload: Mapping[str, Any] | None = None
+    workflow: Workflow,
+    actor: Actor,
+    obj: models.Model,
+    name: str,
+    payload: Mapping[str, Any] | None = None,
+    fields: Mapping[str, Any] | None = None,
 ) -> models.Model:
-    """Take transition ``name``: state, audit and outbox event in one transaction."""
+    """Take transition ``name``: state (plus ``fields`` that go with it), audit and outbox event
+    in one transaction."""
     with transaction.atomic():
         step = workflow.check(actor, obj, name)
-        before = getattr(obj, workflow.state_field)
+        extra = dict(fields or {})
+        before = audit.snapshot(obj, [workflow.state_field, *extra])
         setattr(obj, workflow.state_field, step.target)
-        obj.save(update_fields=[workflow.state_field])
-        changes = {workflow.state_field: [before, step.target]}
+        for field_name, value in extra.items():
+            setattr(obj, field_name, value)
+        obj.save(update_fields=[workflow.state_field, *extra])
+        before_state = before[workflow.state_field]
+        changes = audit.diff(before, audit.snapshot(obj, before.keys()))
         audit.record(actor, AuditAction.TRANSITION, obj=obj, changes={**changes, "transition": name})
-        emit(f"{obj._meta.label_lower}.{name}", {"id": obj.pk, "from": before, "to": step.target, **(payload or {})})
+        emit(
+            f"{obj._meta.label_lower}.{name}",
+            {"id": obj.pk, "from": before_state, "to": step.target, **(payload or {})},
+        )
     return obj

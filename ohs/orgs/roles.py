@@ -5,8 +5,20 @@ from __future__ import annotations
 
 from ohs.orgs.choices import Role
 
-_REGISTRY_VIEW = ("registry.view_employer", "workers.view_worker", "orgs.view_organisation", "geo.view_region")
-_REGISTRY_EDIT = ("registry.change_employer", "registry.add_employer", "workers.change_worker", "workers.add_worker")
+_REGISTRY_VIEW = (
+    "registry.view_employer",
+    "registry.view_declaration",
+    "workers.view_worker",
+    "orgs.view_organisation",
+    "geo.view_region",
+)
+_REGISTRY_EDIT = (
+    "registry.change_employer",
+    "registry.add_employer",
+    "registry.change_declaration",
+    "workers.change_worker",
+    "workers.add_worker",
+)
 
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.REGULATOR: _REGISTRY_VIEW + _REGISTRY_EDIT + ("orgs.add_organisation", "orgs.change_organisation"),
@@ -16,6 +28,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.EMPLOYER_MANAGER: (
         "registry.view_employer",
         "registry.change_employer",
+        "registry.view_declaration",
+        "registry.add_declaration",
+        "registry.change_declaration",
         "workers.view_worker",
         "workers.add_worker",
         "workers.change_worker",
@@ -54,6 +69,14 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "geo.view_region",
     ),
 }
+
+# The hazard catalogue is public reference data: every role reads it. Regulators and the system
+# administrator may change it; ohs.hazards.services lets only a provincial regulator do so.
+_HAZARDS_VIEW = ("hazards.view_agent",)
+_HAZARDS_EDIT = ("hazards.add_agent", "hazards.add_limitvalue", "hazards.change_limitvalue")
+for _role in Role:
+    _edits = _HAZARDS_EDIT if _role in (Role.REGULATOR, Role.SYSADMIN) else ()
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS.get(_role, ()) + _HAZARDS_VIEW + _edits
 
 # Roles that reach the Django admin site (operations, not daily work).
 ADMIN_SITE_ROLES = frozenset({Role.SYSADMIN, Role.SECURITY_AUDITOR})

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from ohs.core.actor import Actor
 from ohs.core.archives import FileKind, Section, SectionProvider, TimelineItem, register_section
 from ohs.core.models.documents import IssuedDocument
-from ohs.registry.models import Employer
+from ohs.registry.models import Declaration, Employer
+from ohs.registry.queries import latest_accepted_declaration
 from ohs.workers.models import Employment
 
 RECENT_STAFF_CHANGES = 20
@@ -69,3 +70,29 @@ register_section(FileKind.ENTERPRISE, SectionProvider("basics", _("Basic informa
 register_section(FileKind.ENTERPRISE, SectionProvider("structure", _("Workplaces and posts"), _structure, order=10))
 register_section(FileKind.ENTERPRISE, SectionProvider("staff", _("Workers"), _staff, order=20))
 register_section(FileKind.ENTERPRISE, SectionProvider("documents", _("Documents issued"), _documents, order=90))
+
+
+def _declarations(actor: Actor, employer: Employer) -> Section:
+    declarations = Declaration.objects.for_actor(actor).filter(employer=employer).order_by("-created_at")
+    items = [
+        TimelineItem(
+            (d.submitted_at or d.created_at).date(),
+            f"{d.get_kind_display()}：{d.get_status_display()}{'（逾期）' if d.is_late else ''}",
+            f"应于 {d.due_on:%Y-%m-%d} 前申报",
+            reverse("registry:declaration_detail", args=[d.pk]),
+        )
+        for d in declarations
+    ]
+    current = latest_accepted_declaration(employer)
+    facts = []
+    if current is not None:
+        for item in current.items.select_related("post", "agent"):
+            facts.append((f"{item.post.name}", f"{item.agent.name_zh}（{item.exposed_workers}人）"))
+    return Section(
+        "declarations", _("Hazard declarations"), facts=facts, items=items, empty_text=_("No declaration yet.")
+    )
+
+
+register_section(
+    FileKind.ENTERPRISE, SectionProvider("declarations", _("Hazard declarations"), _declarations, order=15)
+)

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from ohs.core.actor import SYSTEM_ACTOR, Actor
 from ohs.core.forms import StyledForm
 from ohs.geo.queries import county_choices_for
-from ohs.registry.choices import ContactRole, SizeClass
-from ohs.registry.models import Employer
+from ohs.hazards.models import Agent
+from ohs.registry.choices import ContactRole, DeclarationEvent, SizeClass
+from ohs.registry.models import Employer, Post
 from ohs.registry.services import Applicant, ContactData, EmployerData, PostData
 
 
@@ -91,3 +92,30 @@ class ContactForm(StyledForm):
 
     def to_data(self) -> ContactData:
         return ContactData(**self.cleaned_data)
+
+
+class DeclarationStartForm(StyledForm):
+    employer = forms.ModelChoiceField(label=_("employer"), queryset=Employer.objects.none())
+    event = forms.ChoiceField(label=_("reason"), choices=DeclarationEvent.choices)
+    event_on = forms.DateField(label=_("event date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = employers  # type: ignore[attr-defined]
+
+
+class DeclarationItemForm(StyledForm):
+    post_id = forms.TypedChoiceField(label=_("post"), coerce=int)
+    agent_id = forms.TypedChoiceField(label=_("hazard"), coerce=int)
+    exposed_workers = forms.IntegerField(label=_("exposed workers"), min_value=0)
+
+    def __init__(self, *args: Any, employer: Employer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        posts = Post.objects.filter(employer=employer, is_active=True).select_related("workplace")
+        self.fields["post_id"].choices = [(p.pk, f"{p.workplace.name}/{p.name}") for p in posts]  # type: ignore[attr-defined]
+        agents = Agent.objects.filter(is_active=True).order_by("category", "name_zh")
+        self.fields["agent_id"].choices = [(a.pk, a.name_zh) for a in agents]  # type: ignore[attr-defined]
+
+
+class ReturnForm(StyledForm):
+    reason = forms.CharField(label=_("what must be corrected"), widget=forms.Textarea(attrs={"rows": 3}))

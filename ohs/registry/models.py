@@ -7,7 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ohs.core.querysets import ScopedQuerySet, ScopeSpec
-from ohs.registry.choices import ContactRole, EmployerStatus, SizeClass
+from ohs.registry.choices import (
+    ContactRole,
+    DeclarationEvent,
+    DeclarationKind,
+    DeclarationStatus,
+    EmployerStatus,
+    SizeClass,
+)
 
 
 class EmployerQuerySet(ScopedQuerySet["Employer"]):
@@ -134,3 +141,64 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+
+class DeclarationQuerySet(ScopedQuerySet["Declaration"]):
+    scope = EMPLOYER_PART_SCOPE
+
+    def accepted(self) -> DeclarationQuerySet:
+        return self.filter(status=DeclarationStatus.ACCEPTED)
+
+
+class Declaration(models.Model):
+    """职业病危害项目申报: per post, the hazards present and how many workers are exposed."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="declarations", verbose_name=_("employer")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=DeclarationKind.choices)
+    event = models.CharField(_("reason"), max_length=32, choices=DeclarationEvent.choices)
+    event_on = models.DateField(_("event date"))
+    due_on = models.DateField(_("due by"))
+    due_is_provisional = models.BooleanField(_("due date provisional"), default=False)
+    due_basis = models.TextField(_("basis of the due date"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=DeclarationStatus.choices, default=DeclarationStatus.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    is_late = models.BooleanField(_("late"), default=False)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by_label = models.CharField(_("decided by"), max_length=150, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+
+    objects = DeclarationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("hazard declaration")
+        verbose_name_plural = _("hazard declarations")
+        indexes = [models.Index(fields=["employer", "status", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.employer.name} · {self.get_kind_display()} · {self.event_on:%Y-%m-%d}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (DeclarationStatus.DRAFT, DeclarationStatus.RETURNED)
+
+
+class DeclarationItem(models.Model):
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="items")
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="declared_hazards", verbose_name=_("post"))
+    agent = models.ForeignKey("hazards.Agent", on_delete=models.PROTECT, related_name="+", verbose_name=_("hazard"))
+    exposed_workers = models.PositiveIntegerField(_("exposed workers"))
+
+    class Meta:
+        ordering = ["post_id", "agent_id"]
+        verbose_name = _("declared hazard")
+        verbose_name_plural = _("declared hazards")
+        constraints = [models.UniqueConstraint(fields=["declaration", "post", "agent"], name="one_item_per_post_agent")]
+
+    def __str__(self) -> str:
+        return f"{self.post} · {self.agent}"

@@ -36,3 +36,66 @@ class EmployerFilter(Schema):
     q: str | None = Field(None, description="name, pinyin initials or credit code")
     county: str | None = Field(None, description="county code")
     status: str | None = None
+
+
+class DeclarationIn(Schema):
+    employer_id: int
+    event: str = Field(
+        ...,
+        description=(
+            "registration | year_end | new_project_completed | process_change | entity_change | measurement_finding"
+        ),
+    )
+    event_on: dt.date
+
+
+class DeclarationItemIn(Schema):
+    post_id: int
+    agent_id: int
+    exposed_workers: int = Field(..., ge=0)
+
+
+class DeclarationItemOut(Schema):
+    id: int
+    post_id: int
+    agent_id: int
+    agent_name: str = Field(..., alias="agent.name_zh")
+    exposed_workers: int
+
+
+class DeclarationOut(Schema):
+    id: int
+    employer_id: int
+    kind: str
+    event: str
+    event_on: dt.date
+    due_on: dt.date
+    due_is_provisional: bool
+    due_basis: str
+    status: str
+    submitted_at: dt.datetime | None
+    is_late: bool
+    decided_at: dt.datetime | None
+    return_reason: str
+    items: list[DeclarationItemOut]
+    receipt_code: str | None = None
+
+
+class ReturnIn(Schema):
+    reason: str = Field(..., min_length=1)
+
+
+class WorkplaceIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+    address: str = ""
+
+
+class PostIn(Schema):
+    workplace_id: int
+    name: str = Field(..., min_length=1, max_length=100)
+    shift_hours_per_day: float = 8
+    days_per_week: float = 5
+
+
+class IdOut(Schema):
+    id: int

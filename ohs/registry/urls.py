@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ohs.registry.views import employers, self_registration, structure
+from ohs.registry.views import declarations, employers, self_registration, structure
 
 app_name = "registry"
 urlpatterns = [
@@ -15,4 +15,20 @@ urlpatterns = [
     path("<int:pk>/posts/new/", structure.post_add, name="post_add"),
     path("<int:pk>/contacts/new/", structure.contact_add, name="contact_add"),
     path("<int:pk>/contacts/<int:contact_id>/remove/", structure.contact_remove, name="contact_remove"),
+    path("declarations/", declarations.declaration_list, name="declaration_list"),
+    path("declarations/new/", declarations.declaration_start, name="declaration_start"),
+    path("declarations/overdue/", declarations.declaration_overdue, name="declaration_overdue"),
+    path("declarations/<int:pk>/", declarations.declaration_detail, name="declaration_detail"),
+    path("declarations/<int:pk>/items/", declarations.declaration_item_add, name="declaration_item_add"),
+    path(
+        "declarations/<int:pk>/items/<int:item_id>/remove/",
+        declarations.declaration_item_remove,
+        name="declaration_item_remove",
+    ),
+    path(
+        "declarations/<int:pk>/transition/<slug:name>/",
+        declarations.declaration_transition,
+        name="declaration_transition",
+    ),
+    path("declarations/<int:pk>/receipt.pdf", declarations.declaration_receipt, name="declaration_receipt"),
 ]

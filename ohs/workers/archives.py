@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ohs.core.actor import Actor
 from ohs.core.archives import FileKind, Section, SectionProvider, TimelineItem, register_section
 from ohs.workers.models import Employment, Worker
+from ohs.workers.queries import exposures_for
 
 
 def _basics(actor: Actor, worker: Worker) -> Section:
@@ -30,5 +31,13 @@ def _employment(actor: Actor, worker: Worker) -> Section:
     return Section("employment", _("Employment history"), items=items, empty_text=_("No employment recorded."))
 
 
+def _exposures(actor: Actor, worker: Worker) -> Section:
+    facts = [(f"{e.employer.name} · {e.post.name}", e.agent.name_zh) for e in exposures_for(worker)]
+    return Section(
+        "exposures", _("Hazards at work"), facts=facts, empty_text=_("No declared hazard at the current post.")
+    )
+
+
 register_section(FileKind.WORKER, SectionProvider("basics", _("Basic information"), _basics, order=0))
 register_section(FileKind.WORKER, SectionProvider("employment", _("Employment history"), _employment, order=10))
+register_section(FileKind.WORKER, SectionProvider("exposures", _("Hazards at work"), _exposures, order=5))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from ohs.core import crypto
 from ohs.core.actor import Actor
 from ohs.core.rules.identity import InvalidIdentifier, parse_id_number
-from ohs.workers.models import Worker
+from ohs.hazards.models import Agent
+from ohs.registry.models import Employer, Post
+from ohs.registry.queries import declared_hazards_by_post
+from ohs.workers.models import Employment, Worker
 
 
 def list_workers_for(actor: Actor) -> QuerySet[Worker]:
@@ -25,3 +30,22 @@ def search_workers(queryset: QuerySet[Worker], term: str) -> QuerySet[Worker]:
     except InvalidIdentifier:
         return queryset.filter(Q(name__icontains=term) | Q(id_number_masked__endswith=term.upper()))
     return queryset.filter(id_number_digest=crypto.digest(number))
+
+
+@dataclass(frozen=True)
+class Exposure:
+    employer: Employer
+    post: Post
+    agent: Agent
+    declaration_id: int
+
+
+def exposures_for(worker: Worker) -> list[Exposure]:
+    """The hazards a worker is exposed to: their current posts × the declaration in force there."""
+    exposures = []
+    current = Employment.objects.current().filter(worker=worker, post__isnull=False).select_related("employer", "post")
+    for employment in current:
+        by_post = declared_hazards_by_post(employment.employer)
+        for item in by_post.get(employment.post_id or 0, []):
+            exposures.append(Exposure(employment.employer, employment.post, item.agent, item.declaration_id))  # type: ignore[arg-type]
+    return exposures

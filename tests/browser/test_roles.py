@@ -79,7 +79,7 @@ def test_phone_layout_menu_opens(page: Page, platform_url: str) -> None:
 
 def test_worker_reveals_own_id_number_and_logs_out(page: Page, platform_url: str) -> None:
     log_in(page, platform_url, "worker1")
-    page.click("a[data-nav='workers:worker_list']")
+    page.goto(f"{platform_url}/workers/")
     page.locator("#list-table tbody a").first.click()
     masked = page.get_by_test_id("id-number").inner_text()
     assert "*" in masked

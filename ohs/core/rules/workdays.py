@@ -99,6 +99,14 @@ class WorkdayCalendar:
         end = day + dt.timedelta(days=n)
         return self.next_workday_on_or_after(end) if roll_to_workday else end
 
+    def roll_if_known(self, day: dt.date) -> tuple[dt.date, bool]:
+        """Roll a period's last day past rest days when the year's notice is known; otherwise keep
+        the day and say so (the caller shows it as provisional)."""
+        try:
+            return self.next_workday_on_or_after(day), True
+        except UnknownCalendarYear:
+            return day, False
+
     def add_months(self, day: dt.date, months: int, *, roll_to_workday: bool = True) -> dt.date:
         """Same day ``months`` later (clamped to the month's last day), rolled to a working day."""
         month_index = day.month - 1 + months

@@ -11,7 +11,6 @@ from ohs.workers.models import Employment, Worker
 from ohs.workers.rules.roster import COLUMNS
 
 
-
 def test_register_new_worker_at_own_employer(world: World) -> None:
     body = {"name": "赵六", "id_number": "330102199510100016", "employer_id": world.employers["A"].pk}
     response = world.client("mgr_a").post("/api/v1/workers/workers", body, content_type="application/json")
@@ -78,6 +77,8 @@ def test_leaving_ends_employment(world: World) -> None:
     worker.refresh_from_db()
     assert worker.current_employer is None
     other = world.client("mgr_b").post(
-        f"/api/v1/workers/employments/{employment.pk}/end", {"ended_on": "2026-11-20", "reason": "x"}, content_type="application/json"
+        f"/api/v1/workers/employments/{employment.pk}/end",
+        {"ended_on": "2026-11-20", "reason": "x"},
+        content_type="application/json",
     )
     assert other.status_code == 404

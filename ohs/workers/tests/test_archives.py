@@ -39,5 +39,9 @@ def test_others_views_of_a_worker_file_are_logged(world: World) -> None:
     worker = world.workers["worker_a"]
     world.client("sc_inspector").get(f"/workers/{worker.pk}/file/")
     world.client("mgr_a").get(f"/api/v1/workers/workers/{worker.pk}/file")
-    viewers = set(AccessLogEntry.objects.filter(subject_id=str(worker.pk), what="worker_file").values_list("actor_label", flat=True))
+    viewers = set(
+        AccessLogEntry.objects.filter(subject_id=str(worker.pk), what="worker_file").values_list(
+            "actor_label", flat=True
+        )
+    )
     assert viewers == {"sc_inspector", "mgr_a"}

@@ -1,0 +1,1 @@
+"""Pure rules of the registry: declaration deadlines."""
