@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
 
 from ohs.core.api import require_perm
 from ohs.core.archives import FileKind, build_file, file_as_json
@@ -39,12 +40,12 @@ def get_employer(request: HttpRequest, employer_id: int) -> Employer:
 
 
 @router.post("/employers", response={201: EmployerOut})
-def register_employer(request: HttpRequest, payload: EmployerIn) -> tuple[int, Employer]:
+def register_employer(request: HttpRequest, payload: EmployerIn) -> Status[Employer]:
     """Register an employer (regulators; confirmed at once)."""
     actor = require_perm(request, "registry.add_employer")
     if not actor.is_supervising and not actor.is_superuser:
         raise PermissionDenied("only a regulator may register an employer through the API")
-    return 201, services.register_employer(actor=actor, data=EmployerData(**payload.dict()))
+    return Status(201, services.register_employer(actor=actor, data=EmployerData(**payload.dict())))
 
 
 @router.put("/employers/{employer_id}", response=EmployerOut)

@@ -99,3 +99,25 @@ class PostIn(Schema):
 
 class IdOut(Schema):
     id: int
+
+
+class PostOut(Schema):
+    id: int
+    workplace_id: int
+    workplace_name: str = Field(..., alias="workplace.name")
+    name: str
+    shift_hours_per_day: float
+    days_per_week: float
+    is_active: bool
+
+
+class ContactIn(Schema):
+    role: str = Field(..., description="principal | manager")
+    name: str = Field(..., min_length=1, max_length=64)
+    title: str = ""
+    phone: str = ""
+    is_full_time: bool = False
+
+
+class ContactOut(ContactIn):
+    id: int

@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
 
 from ohs.core import audit
 from ohs.core.api import require_perm
@@ -26,6 +27,7 @@ from ohs.workers.schemas import (
     WorkerFilter,
     WorkerIn,
     WorkerOut,
+    WorkerUpdate,
 )
 
 router = Router(tags=["workers"])
@@ -51,15 +53,23 @@ def get_worker(request: HttpRequest, worker_id: int) -> Worker:
     return queries.get_worker_for(require_perm(request, "workers.view_worker"), worker_id)
 
 
+@router.put("/workers/{worker_id}", response=WorkerOut)
+def update_worker(request: HttpRequest, worker_id: int, payload: WorkerUpdate) -> Worker:
+    """Correct name or phone of a worker the caller may change (their employer, regulators)."""
+    actor = require_perm(request, "workers.change_worker")
+    worker = Worker.objects.get_for(actor, Action.CHANGE, pk=worker_id)
+    return services.update_worker(actor=actor, worker=worker, name=payload.name, phone=payload.phone)
+
+
 @router.post("/workers", response={201: WorkerOut})
-def register_worker(request: HttpRequest, payload: WorkerIn) -> tuple[int, Worker]:
+def register_worker(request: HttpRequest, payload: WorkerIn) -> Status[Worker]:
     """Register a worker at an employer the caller may change."""
     actor = require_perm(request, "workers.add_worker")
     employer = get_employer_for(actor, payload.employer_id, Action.CHANGE) if payload.employer_id else None
     worker = services.register_worker(
         actor=actor, name=payload.name, id_number=payload.id_number, employer=employer, phone=payload.phone
     )
-    return 201, worker
+    return Status(201, worker)
 
 
 @router.get("/workers/{worker_id}/id-number", response=IdNumberOut)
@@ -73,7 +83,7 @@ def reveal_id_number(request: HttpRequest, worker_id: int) -> dict[str, str]:
 
 
 @router.post("/imports", response={201: RosterImportOut})
-def check_roster(request: HttpRequest, employer_id: Form[int], file: File[UploadedFile]) -> tuple[int, RosterImport]:
+def check_roster(request: HttpRequest, employer_id: Form[int], file: File[UploadedFile]) -> Status[RosterImport]:
     """Dry run of a roster (.xlsx): every row checked, nothing written. Columns: 姓名 身份证号 岗位 入职日期 手机号."""
     actor = require_perm(request, "workers.add_worker")
     employer = get_employer_for(actor, employer_id, Action.CHANGE)
@@ -84,7 +94,7 @@ def check_roster(request: HttpRequest, employer_id: Form[int], file: File[Upload
         content=file.read(),
         today=timezone.localdate(),
     )
-    return 201, batch
+    return Status(201, batch)
 
 
 @router.get("/imports/{import_id}", response=RosterImportOut)
@@ -109,7 +119,7 @@ def list_employments(request: HttpRequest, worker_id: int) -> QuerySet[Employmen
 
 
 @router.post("/workers/{worker_id}/employments", response={201: EmploymentOut})
-def start_employment(request: HttpRequest, worker_id: int, payload: EmploymentIn) -> tuple[int, Employment]:
+def start_employment(request: HttpRequest, worker_id: int, payload: EmploymentIn) -> Status[Employment]:
     """A worker the caller can see starts at an employer it may change. An employer hiring someone
     registered elsewhere posts the person to /workers with name and ID number instead."""
     actor = require_perm(request, "workers.change_worker")
@@ -118,7 +128,9 @@ def start_employment(request: HttpRequest, worker_id: int, payload: EmploymentIn
     post = Post.objects.filter(pk=payload.post_id, employer=employer).first() if payload.post_id else None
     if payload.post_id and post is None:
         raise DomainError(ErrorCode.INVALID, "no such post at this employer", field="post_id")
-    return 201, services.hire(actor=actor, worker=worker, employer=employer, post=post, started_on=payload.started_on)
+    return Status(
+        201, services.hire(actor=actor, worker=worker, employer=employer, post=post, started_on=payload.started_on)
+    )
 
 
 @router.post("/employments/{employment_id}/end", response=EmploymentOut)

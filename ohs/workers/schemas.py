@@ -62,3 +62,8 @@ class EmploymentOut(Schema):
     started_on: dt.date
     ended_on: dt.date | None
     end_reason: str
+
+
+class WorkerUpdate(Schema):
+    name: str = Field(..., min_length=1, max_length=64)
+    phone: str = ""

@@ -99,3 +99,33 @@ def test_bad_self_registration_names_the_field_and_writes_nothing(
     response = Client().post("/employers/register/", _registration(**override))
     assert f'data-field-error="{field}"' in response.content.decode()
     assert (Employer.objects.count(), User.objects.count()) == (employers, users)
+
+
+def test_structure_api_lists_and_adds(world: World) -> None:
+    employer = world.employers["A"]
+    client = world.client("mgr_a")
+    workplace = client.post(
+        f"/api/v1/registry/employers/{employer.pk}/workplaces", {"name": "三车间"}, content_type="application/json"
+    )
+    assert workplace.status_code == 201
+    post = client.post(
+        f"/api/v1/registry/employers/{employer.pk}/posts",
+        {"workplace_id": workplace.json()["id"], "name": "喷漆工", "shift_hours_per_day": 10},
+        content_type="application/json",
+    )
+    assert post.status_code == 201
+    posts = client.get(f"/api/v1/registry/employers/{employer.pk}/posts").json()
+    assert [(p["workplace_name"], p["name"], p["shift_hours_per_day"]) for p in posts] == [("三车间", "喷漆工", 10.0)]
+    contact = client.post(
+        f"/api/v1/registry/employers/{employer.pk}/contacts",
+        {"role": "principal", "name": "孙总"},
+        content_type="application/json",
+    )
+    assert contact.status_code == 201
+    bad = client.post(
+        f"/api/v1/registry/employers/{employer.pk}/contacts",
+        {"role": "boss", "name": "x"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "role" in bad.json()["fields"]
+    assert world.client("mgr_b").get(f"/api/v1/registry/employers/{employer.pk}/posts").status_code == 404

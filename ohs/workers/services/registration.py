@@ -80,3 +80,16 @@ def reveal_id_number(*, actor: Actor, worker: Worker) -> str:
     """The full ID number, for roles that need it; every reveal is written to the access log."""
     audit.record_access(actor, worker, "id_number_full")
     return crypto.decrypt(worker.id_number_encrypted)
+
+
+def update_worker(*, actor: Actor, worker: Worker, name: str, phone: str) -> Worker:
+    """Correct a worker's name or phone (the ID number never changes: it identifies the person)."""
+    if not name.strip():
+        raise DomainError(ErrorCode.INVALID, "name is required", field="name")
+    with transaction.atomic():
+        before = audit.snapshot(worker, ["name", "phone"])
+        worker.name, worker.phone = name.strip(), phone.strip()
+        worker.save(update_fields=["name", "phone"])
+        if audit.record_updated(actor, worker, before):
+            emit("workers.worker.updated", {"id": worker.pk})
+    return worker

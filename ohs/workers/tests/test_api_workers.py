@@ -82,3 +82,12 @@ def test_leaving_ends_employment(world: World) -> None:
         content_type="application/json",
     )
     assert other.status_code == 404
+
+
+def test_update_worker_name_and_phone(world: World) -> None:
+    worker = world.workers["worker_a"]
+    url = f"/api/v1/workers/workers/{worker.pk}"
+    response = world.client("mgr_a").put(url, {"name": "张叁", "phone": "13900000001"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["name"] == "张叁"
+    assert world.client("mgr_b").put(url, {"name": "x"}, content_type="application/json").status_code == 404
+    assert world.client("prov_cdc").put(url, {"name": "x"}, content_type="application/json").status_code == 403
