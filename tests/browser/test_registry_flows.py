@@ -52,7 +52,7 @@ def test_employer_imports_roster_and_sees_each_mistake(page: Page, platform_url:
     log_in(page, platform_url, "employer1")
     page.click("a[data-nav='workers:roster_upload']")
     page.set_input_files("input[type=file]", str(sheet))
-    page.click("button[type=submit]")
+    page.get_by_test_id("check-roster").click()
     expect(page.get_by_test_id("import-status")).to_contain_text("2")
     expect(page.get_by_test_id("row-error")).to_have_count(2)
     screenshot(page, "employer1", "roster-errors")
