@@ -33,6 +33,23 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             audit.record_deleted(admin_actor(request), obj)
             super().delete_model(request, obj)
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Inline rows (e.g. the days of a holiday notice) are audited one by one as well."""
+        actor = admin_actor(request)
+        with transaction.atomic():
+            instances = formset.save(commit=False)
+            for obj in formset.deleted_objects:
+                audit.record_deleted(actor, obj)
+                obj.delete()
+            for obj in instances:
+                before = None if obj._state.adding else audit.snapshot(type(obj)._default_manager.get(pk=obj.pk))
+                obj.save()
+                if before is None:
+                    audit.record_created(actor, obj)
+                else:
+                    audit.record_updated(actor, obj, before)
+            formset.save_m2m()
+
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         with transaction.atomic():
             for obj in queryset:
