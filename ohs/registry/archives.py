@@ -3,6 +3,7 @@ and the documents issued about it."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,11 @@ def _staff(actor: Actor, employer: Employer) -> Section:
 
 
 def _documents(actor: Actor, employer: Employer) -> Section:
-    documents = IssuedDocument.objects.filter(subject_type="registry.employer", subject_id=str(employer.pk))
+    """Documents about the employer itself or about its declarations (receipts)."""
+    declaration_ids = [str(pk) for pk in employer.declarations.values_list("pk", flat=True)]
+    about_employer = Q(subject_type="registry.employer", subject_id=str(employer.pk))
+    about_declarations = Q(subject_type="registry.declaration", subject_id__in=declaration_ids)
+    documents = IssuedDocument.objects.filter(about_employer | about_declarations)
     items = [
         TimelineItem(
             d.issued_at.date(),

@@ -82,6 +82,8 @@ def test_accept_issues_receipt_that_verifies_and_reads_in_chinese(world: World, 
     page = Client().get(f"/verify/{api['receipt_code']}/").content.decode()
     assert "职业病危害项目申报回执" in page
     assert [e.agent.name_zh for e in exposures_for(world.workers["worker_a"])] == ["苯"]
+    enterprise_file = world.client("sc_inspector").get(f"/employers/{world.employers['A'].pk}/file/").content.decode()
+    assert api["receipt_code"] in enterprise_file
 
 
 def test_accepted_declaration_is_locked(world: World, welding: int) -> None:
