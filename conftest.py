@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from ohs.testing.personas import World, get_or_build_world
 
@@ -15,6 +16,12 @@ def _fast_hashing(settings: Any) -> None:
     # argon2 is deliberately slow; the suite logs personas in by session, and the one test of
     # the hasher itself sets argon2 back.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Cached data (the calendar's holiday notices) must not leak from one test's rolled-back rows.
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -203,6 +203,7 @@ USE_TZ = True
 # --- Static files: installed with the project (npm registry / Python packages), never a CDN --
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # collectstatic fills it; whitenoise expects it to exist
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
