@@ -18,6 +18,7 @@ from ohs.core.errors import DomainError
 from ohs.core.forms import add_domain_error
 from ohs.core.listing import Column, Filter, ListSpec, render_list
 from ohs.core.querysets import Action
+from ohs.orgs.choices import Role
 from ohs.registry import queries, services
 from ohs.registry.choices import DeclarationKind, DeclarationStatus
 from ohs.registry.forms import DeclarationItemForm, DeclarationStartForm, ReturnForm
@@ -98,7 +99,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = _declaration(request, pk)
     can_edit = declaration.is_editable and Declaration.objects.for_actor(actor, Action.CHANGE).filter(pk=pk).exists()
     item_form = (
-        DeclarationItemForm(employer=declaration.employer) if can_edit and actor.role == "employer_manager" else None
+        DeclarationItemForm(employer=declaration.employer) if can_edit and actor.role == Role.EMPLOYER_MANAGER else None
     )
     context = {
         "declaration": declaration,

@@ -17,6 +17,7 @@ from ohs.registry.models import Employer, Post
 from ohs.workers.models import Employment, ImportStatus, RosterImport, Worker
 from ohs.workers.roster_excel import read_sheet
 from ohs.workers.rules.roster import RosterCheck, RosterRow, RowError, check_header, check_roster
+from ohs.workers.services.employment import JOINED_ELSEWHERE, ONE_DAY
 from ohs.workers.services.registration import id_number_columns
 
 
@@ -80,8 +81,8 @@ def _write(actor: Actor, batch: RosterImport, rows: Sequence[RosterRow]) -> tupl
     for previous in Employment.objects.current().filter(worker__in=existing.values()).exclude(employer=employer):
         started = digests[previous.worker.id_number_digest].started_on
         previous.ended_on, previous.end_reason = (
-            max(previous.started_on, started - dt.timedelta(days=1)),
-            "到其他单位就业",
+            max(previous.started_on, started - ONE_DAY),
+            JOINED_ELSEWHERE,
         )
         before = audit.snapshot(previous, ["ended_on", "end_reason"])
         previous.save(update_fields=["ended_on", "end_reason"])
