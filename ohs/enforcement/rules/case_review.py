@@ -21,7 +21,7 @@ from ohs.enforcement.rules.deadlines import (
     DeadlineKind,
     compute_deadline,
 )
-from ohs.enforcement.rules.discretion import FineRange
+from ohs.enforcement.rules.violations import FineRange
 
 RULE_VERSION = "enforcement.case_review/1"
 FULL_SCORE_POINTS = 100

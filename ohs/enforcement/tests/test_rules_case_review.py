@@ -23,7 +23,7 @@ from ohs.enforcement.rules.case_review import (
     ReviewCategory,
     precheck_case,
 )
-from ohs.enforcement.rules.discretion import FineRange
+from ohs.enforcement.rules.violations import FineRange
 from ohs.enforcement.tests.test_rules_deadlines import FakeCalendar
 
 CALENDAR = FakeCalendar()

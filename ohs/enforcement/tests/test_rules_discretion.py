@@ -14,16 +14,9 @@ from hypothesis import strategies as st
 
 from ohs.enforcement.rules.discretion import (
     DEFAULT_BENCHMARK,
-    Circumstance,
-    FineMode,
-    FineRange,
-    IncomeMultiple,
-    Measure,
     PenaltyFacts,
     PenaltyProposal,
-    TierLevel,
     TierRange,
-    Violation,
     apply_defence,
     check_departure,
     legal_range_for,
@@ -31,9 +24,18 @@ from ohs.enforcement.rules.discretion import (
     propose_penalty,
     refine_benchmark,
     select_benchmark,
-    select_governing_violation,
     select_tier,
     tier_ranges,
+)
+from ohs.enforcement.rules.violations import (
+    Circumstance,
+    FineMode,
+    FineRange,
+    IncomeMultiple,
+    Measure,
+    TierLevel,
+    Violation,
+    select_governing_violation,
     violations_from_rows,
 )
 
