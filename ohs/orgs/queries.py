@@ -7,8 +7,8 @@ from ohs.orgs.models import Organisation
 
 
 def list_organisations_for(actor: Actor) -> QuerySet[Organisation]:
-    return Organisation.objects.for_actor(actor).select_related("region")
+    return Organisation.objects.for_actor(actor).select_related("region__parent")
 
 
 def get_organisation_for(actor: Actor, org_id: int) -> Organisation:
-    return Organisation.objects.select_related("region").get_for(actor, pk=org_id)
+    return Organisation.objects.select_related("region__parent").get_for(actor, pk=org_id)

@@ -62,6 +62,9 @@ def test_list_page_query_budget(world: World) -> None:
         assert client.get("/employers/").status_code == 200
     with query_budget(12):
         assert client.get("/api/v1/registry/employers").status_code == 200
+    for url in ("/organisations/", "/workers/", "/employers/declarations/", "/hazards/"):
+        with query_budget(12):
+            assert client.get(url).status_code == 200, url
 
 
 def test_form_shows_field_error_and_writes_nothing(world: World) -> None:
