@@ -57,23 +57,28 @@ class ShortSample:
     duration_minutes: float = SHORT_TERM_MINUTES
 
 
-def compute_twa(segments: Iterable[TwaSegment]) -> float:
-    """8-h C_TWA = sum(C_i x T_i) / 8 h, unexposed time at zero (GBZ 2.1-2019; excursion_limits.md s.5)."""
-    dose, hours_sum, count = 0.0, 0.0, 0
-    for i, segment in enumerate(segments):
-        concentration = check_non_negative(segment.concentration_mg_per_m3, f"segments[{i}].concentration_mg_per_m3")
-        hours = check_non_negative(segment.duration_hours, f"segments[{i}].duration_hours")
-        dose += concentration * hours
-        hours_sum += hours
+def _time_weighted_mean(
+    pairs: Iterable[tuple[float, float]], duration_field: str, max_duration: float, divisor: float
+) -> float:
+    """sum(C x t) / divisor over (concentration, duration) pairs, checking each value and the total."""
+    dose, total, count = 0.0, 0.0, 0
+    for i, (raw_concentration, raw_duration) in enumerate(pairs):
+        concentration = check_non_negative(raw_concentration, f"segments[{i}].concentration_mg_per_m3")
+        duration = check_non_negative(raw_duration, f"segments[{i}].{duration_field}")
+        dose += concentration * duration
+        total += duration
         count += 1
     if count == 0:
         raise RuleInputError("segments", "at least one segment is required")
-    if hours_sum > MAX_DAY_HOURS + DURATION_TOLERANCE:
-        raise RuleInputError(
-            "segments",
-            f"total duration_hours {hours_sum:g} exceeds {MAX_DAY_HOURS:g} h",
-        )
-    return dose / REFERENCE_DAY_HOURS
+    if total > max_duration + DURATION_TOLERANCE:
+        raise RuleInputError("segments", f"total {duration_field} {total:g} exceeds {max_duration:g}")
+    return dose / divisor
+
+
+def compute_twa(segments: Iterable[TwaSegment]) -> float:
+    """8-h C_TWA = sum(C_i x T_i) / 8 h, unexposed time at zero (GBZ 2.1-2019; excursion_limits.md s.5)."""
+    pairs = ((s.concentration_mg_per_m3, s.duration_hours) for s in segments)
+    return _time_weighted_mean(pairs, "duration_hours", MAX_DAY_HOURS, REFERENCE_DAY_HOURS)
 
 
 def total_hours(segments: Iterable[TwaSegment]) -> float:
@@ -83,21 +88,8 @@ def total_hours(segments: Iterable[TwaSegment]) -> float:
 
 def compute_ste(segments: Iterable[SteSegment]) -> float:
     """15-min C_STE = sum(C_j x t_j) / 15 min, averaged over 15 min even when shorter (GBZ 2.1-2019)."""
-    dose, total_minutes, count = 0.0, 0.0, 0
-    for i, segment in enumerate(segments):
-        concentration = check_non_negative(segment.concentration_mg_per_m3, f"segments[{i}].concentration_mg_per_m3")
-        minutes = check_non_negative(segment.duration_minutes, f"segments[{i}].duration_minutes")
-        dose += concentration * minutes
-        total_minutes += minutes
-        count += 1
-    if count == 0:
-        raise RuleInputError("segments", "at least one segment is required")
-    if total_minutes > SHORT_TERM_MINUTES + DURATION_TOLERANCE:
-        raise RuleInputError(
-            "segments",
-            f"total duration_minutes {total_minutes:g} exceeds {SHORT_TERM_MINUTES:g}",
-        )
-    return dose / SHORT_TERM_MINUTES
+    pairs = ((s.concentration_mg_per_m3, s.duration_minutes) for s in segments)
+    return _time_weighted_mean(pairs, "duration_minutes", SHORT_TERM_MINUTES, SHORT_TERM_MINUTES)
 
 
 def check_short_sample(sample: ShortSample, field: str) -> ShortSample:
