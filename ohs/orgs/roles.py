@@ -78,6 +78,26 @@ for _role in Role:
     _edits = _HAZARDS_EDIT if _role in (Role.REGULATOR, Role.SYSADMIN) else ()
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS.get(_role, ()) + _HAZARDS_VIEW + _edits
 
+
+def _merge_app_permissions() -> None:
+    """Each domain app may list its roles' permissions in ``ohs/<app>/permissions.py`` as
+    ``ROLE_PERMISSIONS``; merging them here keeps one table without every app editing it."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.conf import settings
+
+    for app in settings.INSTALLED_APPS:
+        if not app.startswith("ohs.") or find_spec(f"{app}.permissions") is None:
+            continue
+        contributed: dict[str, tuple[str, ...]] = import_module(f"{app}.permissions").ROLE_PERMISSIONS
+        for role, perms in contributed.items():
+            held = ROLE_PERMISSIONS.get(role, ())
+            ROLE_PERMISSIONS[role] = held + tuple(p for p in perms if p not in held)
+
+
+_merge_app_permissions()
+
 # Roles that reach the Django admin site (operations, not daily work).
 ADMIN_SITE_ROLES = frozenset({Role.SYSADMIN, Role.SECURITY_AUDITOR})
 
