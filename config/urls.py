@@ -23,6 +23,7 @@ urlpatterns = [
     path("employers/", include("ohs.registry.urls")),
     path("workers/", include("ohs.workers.urls")),
     path("organisations/", include("ohs.orgs.urls")),
+    path("enforcement/", include("ohs.enforcement.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -57,6 +57,8 @@ class PdfDocument:
     facts: Sequence[tuple[str, str]] = ()
     sections: Sequence[PdfSection] = ()
     notes: Sequence[str] = field(default_factory=tuple)
+    # A second QR under the title, e.g. the administrative action code's public page: (caption, url).
+    extra_qr: tuple[str, str] | None = None
 
 
 class QrCode(Flowable):
@@ -115,6 +117,15 @@ def _story(doc: PdfDocument, styles: dict[str, ParagraphStyle], verify_url: str)
         Paragraph(_escape(doc.title), styles["title"]),
         Paragraph(_escape(doc.issuer), styles["issuer"]),
     ]
+    if doc.extra_qr is not None:
+        caption, url = doc.extra_qr
+        story.append(
+            Table(
+                [[QrCode(url), Paragraph(_escape(f"{caption}  {url}"), styles["p"])]],
+                colWidths=[QR_SIZE + 4 * mm, 120 * mm],
+                hAlign="LEFT",
+            )
+        )
     if doc.facts:
         story.append(_table([["项目", "内容"], *doc.facts], (45, 125), styles["cell"]))
     for section in doc.sections:
