@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ohs.core.querysets import ScopedQuerySet, ScopeSpec
+from ohs.core.actor import Actor
+from ohs.core.querysets import Action, ScopedQuerySet, ScopeSpec
 from ohs.enforcement.choices import AuditStatus, DisputeOutcome, FindingSource, ReviewStatus
 
 
+def _campaigns_above(actor: Actor, action: Action) -> Q | None:
+    """A county or city sees, read-only, the campaigns of the city and province above it."""
+    code = actor.region_code
+    if action is not Action.VIEW or not actor.is_governing or code is None:
+        return None
+    return Q(region_id__in=[f"{code[:2]}0000", f"{code[:4]}00"])
+
+
 class CampaignQuerySet(ScopedQuerySet["ReviewCampaign"]):
-    scope = ScopeSpec(region="region")
+    scope = ScopeSpec(region="region", grant=_campaigns_above)
 
 
 class ReviewCampaign(models.Model):

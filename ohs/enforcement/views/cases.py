@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -22,12 +20,11 @@ from ohs.core.querysets import Action
 from ohs.enforcement import queries
 from ohs.enforcement.choices import CaseStatus
 from ohs.enforcement.documents import DOCUMENT_TITLES
-from ohs.enforcement.forms import OfferCommitmentForm, OpenCaseForm
+from ohs.enforcement.forms import OpenCaseForm
 from ohs.enforcement.models import Case
 from ohs.enforcement.services import cases
-from ohs.enforcement.services.minor import items_for
 from ohs.enforcement.services.procedure import decision_blockers
-from ohs.enforcement.views.steps import STEP_BY_NAME, STEPS, Step
+from ohs.enforcement.views.steps import STEP_BY_NAME, STEPS, Step, step_form
 from ohs.enforcement.workflow import CASE_WORKFLOW
 from ohs.registry.models import Employer
 
@@ -76,14 +73,6 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return render(request, "core/form.html", {"form": form, "title": _("Open a case")})
 
 
-def _form(step: Step, case: Case, data: Any = None, files: Any = None) -> StyledForm:
-    if step.form is OfferCommitmentForm:
-        items = [(i.item_id, f"{i.item_id} {i.description}") for i in items_for(case)]
-        return OfferCommitmentForm(data, files, items=items, prefix=step.name)
-    form: StyledForm = step.form(data, files, prefix=step.name)
-    return form
-
-
 def _steps_for(request: HttpRequest, case: Case) -> list[tuple[Step, StyledForm]]:
     actor = request.actor  # type: ignore[attr-defined]
     may_change = request.user.has_perm("enforcement.change_case") and (
@@ -106,7 +95,7 @@ def _steps_for(request: HttpRequest, case: Case) -> list[tuple[Step, StyledForm]
             continue
         if step.name == "remedy_outcome" and not case.remedies.filter(outcome="pending").exists():
             continue
-        shown.append((step, _form(step, case)))
+        shown.append((step, step_form(step, case)))
     return shown
 
 
@@ -147,7 +136,7 @@ def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         if not request.user.has_perm("enforcement.change_case"):
             raise PermissionDenied
         case = queries.get_case_for(actor, pk, Action.CHANGE)
-    form = _form(step, case, request.POST, request.FILES)
+    form = step_form(step, case, request.POST, request.FILES)
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""

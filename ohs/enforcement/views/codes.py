@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ohs.core.listing import Column, Filter, ListSpec, render_list
@@ -25,7 +26,12 @@ CODE_LIST = ListSpec(
         Column("employer", _("employer"), value=lambda c: c.employer.name, sort="employer__name"),
         Column("body", _("enforcing body"), value=lambda c: c.body.name),
         Column("stage", _("current stage"), sort="stage"),
-        Column("issued_at", _("issued at"), sort="issued_at"),
+        Column(
+            "issued_at",
+            _("issued at"),
+            value=lambda c: timezone.localtime(c.issued_at).strftime("%Y-%m-%d %H:%M"),
+            sort="issued_at",
+        ),
     ],
     search_fields=["code", "employer__name", "employer__uscc", "title"],
     search_hint=_("code, employer or credit code"),

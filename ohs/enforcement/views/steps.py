@@ -92,3 +92,13 @@ STEPS: tuple[Step, ...] = (
          lambda a, c, d: execution.close_case(actor=a, case=c)),
 )  # fmt: skip
 STEP_BY_NAME = {s.name: s for s in STEPS}
+
+
+def step_form(step: Step, case: Case, data: Any = None, files: Any = None, *, prefixed: bool = True) -> StyledForm:
+    """The step's form; on the page each form is prefixed with the step's name (several share a page)."""
+    prefix = step.name if prefixed else None
+    if step.form is f.OfferCommitmentForm:
+        items = [(i.item_id, f"{i.item_id} {i.description}") for i in minor.items_for(case)]
+        return f.OfferCommitmentForm(data, files, items=items, prefix=prefix)
+    form: StyledForm = step.form(data, files, prefix=prefix)
+    return form

@@ -1,0 +1,54 @@
+"""The enforcement API: a case taken step by step, errors naming their field, the public lookup."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from ohs.core.supervision import open_case_from_act
+from ohs.enforcement.models import Case
+from ohs.enforcement.tests.conftest import days_ago, start_inspection
+from ohs.testing.personas import World
+
+
+def _post(client: Client, url: str, data: dict[str, object]) -> object:
+    return client.post(url, {"data": data}, content_type="application/json")
+
+
+def test_case_steps_through_the_api(officers: World) -> None:
+    world = officers
+    code, start = start_inspection(world)
+    case = open_case_from_act(world.actor("sc_inspector"), action_code=code, start=start, findings="噪声超标")
+    assert isinstance(case, Case)
+    head, officer = world.client("hz_regulator"), world.client("sc_inspector")
+    url = f"/api/v1/enforcement/cases/{case.pk}"
+    assert _post(head, f"{url}/steps/approve", {}).status_code == 200  # type: ignore[attr-defined]
+    body = officer.get(url).json()
+    assert body["action_code"] == code and body["status"] == "investigating" and "notice" in body["steps"]
+    bad = _post(officer, f"{url}/steps/correction", {"deadline": "not a date"})
+    assert bad.status_code == 400 and "deadline" in bad.json()["fields"]  # type: ignore[attr-defined]
+    _post(officer, f"{url}/steps/correction", {"deadline": str(days_ago(-5))})
+    _post(officer, f"{url}/steps/evidence", {"kind": "inspection_record", "title": "现场检查笔录"})
+    _post(officer, f"{url}/steps/propose", {"circumstances": []})
+    early = _post(officer, f"{url}/steps/notice", {"fine_yuan": "125000", "departure_reason": "x"})
+    assert early.status_code == 400 and "尚未届满" in early.json()["message"]  # type: ignore[attr-defined]
+    documents = officer.get(url).json()["documents"]
+    assert [d["title"] for d in documents] == ["立案审批表"]
+    public = Client().get(f"/api/v1/enforcement/public/{code}").json()
+    assert public["stage"] == "处罚（立案调查）" and public["officers"][0]["certificate_number"] == "ZJ33010200017"
+    assert set(public) == {"code", "enforcing_body", "officers", "legal_basis", "stage", "result"}
+
+
+def test_refinement_refused_through_the_api_names_the_fields(world: World) -> None:
+    response = world.client("sc_inspector").post(
+        "/api/v1/enforcement/benchmarks/refinements",
+        {
+            "article": "ODPL-72(1)",
+            "level": "一般",
+            "fine_min_yuan": "50000",
+            "fine_max_yuan": "100000",
+            "version": "v1",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "fine_min_yuan" in response.json()["fields"] and "省级一般阶次" in response.json()["message"]
