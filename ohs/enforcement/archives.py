@@ -29,7 +29,7 @@ def _cases(actor: Actor, employer: Employer) -> Section:
         (_("penalties decided"), sum(1 for c in cases if c.decided_on and not c.no_penalty_item)),
         (
             _("no penalty (first minor violation)"),
-            sum(1 for c in cases if c.status == "not_punished" or (c.no_penalty_item and c.decided_on)),
+            sum(1 for c in cases if c.no_penalty_item and c.decided_on),
         ),
     ]
     return Section("enforcement", _("Enforcement cases"), facts=facts, items=items, empty_text=_("No case."))

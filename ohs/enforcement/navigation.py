@@ -2,6 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ohs.core.navigation import DashboardCard, NavItem, register_cards, register_nav
+from ohs.enforcement.models import Case
 from ohs.enforcement.queries import deadlines_for
 from ohs.orgs.choices import Role
 
@@ -23,5 +24,17 @@ register_cards(
         lambda actor: len(deadlines_for(actor, timezone.localdate())),
         "enforcement:deadlines",
         order=40,
+    ),
+    DashboardCard(
+        _("No penalty for a first minor violation this year"),
+        _OFFICIALS,
+        lambda actor: (
+            Case.objects.for_actor(actor)
+            .filter(decided_on__year=timezone.localdate().year)
+            .exclude(no_penalty_item="")
+            .count()
+        ),
+        "enforcement:case_list",
+        order=41,
     ),
 )

@@ -18,13 +18,18 @@ from ohs.enforcement.choices import CaseStatus
 from ohs.enforcement.documents import COMMITMENT_LETTER, NO_PENALTY_DECISION
 from ohs.enforcement.models import Case, MinorViolation, NoPenaltyItem
 from ohs.enforcement.rules.no_penalty import (
+    DEFAULT_PROVINCIAL_LIST,
+    PROVINCE_REGION_CODE,
     Harm,
     NoPenaltyDecision,
+    NoPenaltyExtension,
+    NoPenaltyList,
     NoPenaltyOutcome,
     PriorViolation,
     assess_no_penalty,
 )
 from ohs.enforcement.rules.no_penalty import NoPenaltyItem as ItemRule
+from ohs.enforcement.rules.no_penalty import extend_list as extend_rule
 from ohs.enforcement.services._common import issue_case_document, not_future, require_text, today
 from ohs.enforcement.services.codes import advance_stage
 from ohs.enforcement.workflow import CASE_WORKFLOW, STAGE_OF_STATUS
@@ -35,7 +40,7 @@ _ESTABLISHED = [s for s in CaseStatus.values if s not in (CaseStatus.PROPOSED, C
 
 def items_for(case: Case) -> list[NoPenaltyItem]:
     """The list items in force where the case is: the province's and the city's/county's extensions."""
-    chain = ["330000", case.county_id, *([case.county.parent_id] if case.county.parent_id else [])]
+    chain = [PROVINCE_REGION_CODE, case.county_id, *([case.county.parent_id] if case.county.parent_id else [])]
     return list(NoPenaltyItem.objects.filter(region_id__in=chain, article=case.article))
 
 
@@ -142,3 +147,56 @@ def record_minor_violation(
         reference=reference,
         event_key=event_key,
     )
+
+
+def extend_list(
+    *, actor: Actor, items: list[dict[str, str]], version: str, is_collectively_discussed: bool
+) -> list[NoPenaltyItem]:
+    """A city or county adds lawful items to the provincial list (seed 000 item 10); every item
+    is checked against Art.33 and the extension must have been discussed collectively."""
+    region = actor.region_code or ""
+    provincial = NoPenaltyList(
+        version=DEFAULT_PROVINCIAL_LIST.version,
+        region_code=PROVINCE_REGION_CODE,
+        items=tuple(_as_rule(i) for i in NoPenaltyItem.objects.filter(region_id=PROVINCE_REGION_CODE)),
+    )
+    proposed = tuple(
+        ItemRule(
+            item_id=i["item_id"],
+            article=i["article"],
+            description_zh=i["description"],
+            minor_circumstance_zh=i["minor_circumstance"],
+            max_harm=Harm(i.get("max_harm", Harm.MINOR.value)),
+            list_version=version,
+            region_code=region,
+        )
+        for i in items
+    )
+    decision = extend_rule(provincial, NoPenaltyExtension(region, version, proposed, is_collectively_discussed))
+    if not decision.is_accepted:
+        fields: dict[str, list[str]] = {}
+        for p in decision.problems:
+            fields.setdefault(p.field, []).append(f"{p.item_id} {p.message}".strip())
+        raise DomainError(
+            ErrorCode.INVALID,
+            "；".join([*(f"{p.item_id} {p.message}".strip() for p in decision.problems)]),
+            fields=fields,
+        )
+    with transaction.atomic():
+        rows = [
+            NoPenaltyItem.objects.create(
+                item_id=i.item_id,
+                region_id=region,
+                list_version=version,
+                article=i.article,
+                description=i.description_zh,
+                minor_circumstance=i.minor_circumstance_zh,
+                max_harm=i.max_harm.value,
+                source=f"{region} 集体讨论通过",
+            )
+            for i in proposed
+        ]
+        for row in rows:
+            audit.record_created(actor, row)
+        emit("enforcement.no_penalty_list.extended", {"region": region, "items": [i.item_id for i in proposed]})
+    return rows
