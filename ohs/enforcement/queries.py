@@ -133,8 +133,13 @@ class Coverage:
 
 def code_coverage() -> list[Coverage]:
     """Province-wide: per kind of record that starts a supervisory act (as the other apps pass
-    them to the issuer), how many of those records carry a code (seed 000 item 14)."""
-    coded = ActionCode.objects.values("subject_type").annotate(n=Count("subject_id", distinct=True))
+    them to the issuer), how many of those records carry a code (seed 000 item 14); penalty
+    cases count on their own row, whether their code came from an act or was issued for them."""
+    coded = (
+        ActionCode.objects.exclude(subject_type="enforcement.case")
+        .values("subject_type")
+        .annotate(n=Count("subject_id", distinct=True))
+    )
     result = []
     for row in coded.order_by("subject_type"):
         try:
@@ -143,4 +148,6 @@ def code_coverage() -> list[Coverage]:
             continue
         label = str(model._meta.verbose_name)
         result.append(Coverage(row["subject_type"], label, model._default_manager.count(), row["n"]))
+    cases = Case.objects.aggregate(acts=Count("pk"), coded=Count("pk", filter=Q(action_code__isnull=False)))
+    result.append(Coverage("enforcement.case", str(Case._meta.verbose_name), cases["acts"], cases["coded"]))
     return result

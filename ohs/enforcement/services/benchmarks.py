@@ -28,6 +28,7 @@ from ohs.enforcement.rules.discretion import (
 from ohs.enforcement.rules.violations import PROVINCE_REGION_CODE, Circumstance, FineMode, TierLevel
 from ohs.enforcement.services._common import today
 from ohs.geo.models import Region
+from ohs.orgs.choices import Role
 
 
 def benchmark_in_force(on: dt.date) -> Benchmark:
@@ -179,3 +180,41 @@ def propose_for_case(*, actor: Actor, case: Case, circumstances: list[str]) -> C
 
 def is_fine_only_if_uncorrected(case: Case) -> bool:
     return bool(case.article) and violation_for(case.article).fine_mode is FineMode.ONLY_IF_UNCORRECTED
+
+
+def publish_benchmark(
+    *, actor: Actor, version: str, effective_on: dt.date, tiers: list[dict[str, object]], source: str
+) -> Benchmark:
+    """The province publishes a new benchmark version; cases already proposed keep theirs."""
+    if actor.role != Role.REGULATOR or actor.region_code != PROVINCE_REGION_CODE:
+        raise DomainError(ErrorCode.FORBIDDEN, "only the province publishes the benchmark", field="version")
+    if Benchmark.objects.filter(version=version).exists():
+        raise DomainError(ErrorCode.CONFLICT, f"version {version} exists already", field="version")
+    levels = [str(t.get("level", "")) for t in tiers]
+    if sorted(levels, key=_tier_index) != [t.value for t in TierLevel] or len(set(levels)) != len(levels):
+        raise DomainError(ErrorCode.INVALID, "give each tier (从轻, 一般, 从重, 严重) once", field="tiers")
+    for tier in tiers:
+        lower, upper = Decimal(str(tier["lower"])), Decimal(str(tier["upper"]))
+        if not Decimal(0) <= lower <= upper <= Decimal(1):
+            raise DomainError(
+                ErrorCode.INVALID, f"{tier['level']}: fractions must satisfy 0 ≤ lower ≤ upper ≤ 1", field="tiers"
+            )
+        unknown = [c for c in tier.get("selecting", []) if c not in Circumstance._value2member_map_]  # type: ignore[attr-defined]
+        if unknown:
+            raise DomainError(ErrorCode.INVALID, f"unknown circumstance {unknown[0]}", field="tiers")
+    with transaction.atomic():
+        row = Benchmark.objects.create(
+            version=version,
+            effective_on=effective_on,
+            tiers=tiers,
+            proposal_fraction=Decimal("0.5"),
+            source=source,
+        )
+        audit.record_created(actor, row)
+        emit("enforcement.benchmark.published", {"version": version, "effective_on": effective_on.isoformat()})
+    return row
+
+
+def _tier_index(level: str) -> int:
+    values = [t.value for t in TierLevel]
+    return values.index(level) if level in values else len(values)

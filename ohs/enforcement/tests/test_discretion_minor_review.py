@@ -212,3 +212,43 @@ def test_city_audits_its_county_and_the_county_follows_up(world: World) -> None:
             findings="x",
             follow_up_due_on=days_ago(-30),
         )
+
+
+def test_a_new_benchmark_version_leaves_earlier_cases_on_theirs(world: World) -> None:
+    old = _benchmark()
+    code, start = start_inspection(world)
+    case = open_case_from_act(world.actor("sc_inspector"), action_code=code, start=start, findings="超标")
+    assert isinstance(case, Case)
+    cases.approve_filing(actor=world.actor("hz_regulator"), case=case, filed_on=days_ago(10))
+    cases.order_correction(actor=world.actor("sc_inspector"), case=case, deadline=days_ago(2))
+    benchmarks.propose_for_case(actor=world.actor("sc_inspector"), case=case, circumstances=[])
+    tiers = [dict(t, lower=str(t["lower"]), upper=str(t["upper"])) for t in old.tiers]
+    tiers[1] = {**tiers[1], "lower": "0.4", "upper": "0.6"}
+    with pytest.raises(DomainError):
+        benchmarks.publish_benchmark(
+            actor=world.actor("hz_regulator"), version="v2", effective_on=days_ago(0), tiers=tiers, source="x"
+        )
+    with pytest.raises(DomainError) as bad:
+        benchmarks.publish_benchmark(
+            actor=world.actor("prov_regulator"), version="v2", effective_on=days_ago(0), tiers=tiers[:3], source="x"
+        )
+    assert "tiers" in bad.value.fields
+    benchmarks.publish_benchmark(
+        actor=world.actor("prov_regulator"),
+        version="zj-health-v2",
+        effective_on=days_ago(0),
+        tiers=tiers,
+        source="试行",
+    )
+    assert _benchmark().version == "zj-health-v2"
+    benchmarks.propose_for_case(actor=world.actor("sc_inspector"), case=case, circumstances=[])
+    assert case.benchmark_id == old.pk and case.proposed_fine_yuan == Decimal(125000)
+    newer = open_case_from_act(
+        world.actor("sc_inspector"), action_code=start_inspection(world)[0], start=start, findings="超标"
+    )
+    assert isinstance(newer, Case)
+    cases.approve_filing(actor=world.actor("hz_regulator"), case=newer, filed_on=days_ago(10))
+    cases.order_correction(actor=world.actor("sc_inspector"), case=newer, deadline=days_ago(2))
+    benchmarks.propose_for_case(actor=world.actor("sc_inspector"), case=newer, circumstances=[])
+    assert newer.benchmark_version == "zj-health-v2" and newer.proposed_fine_yuan == Decimal(125000)
+    assert (newer.tier_min_yuan, newer.tier_max_yuan) == (Decimal(110000), Decimal(140000))

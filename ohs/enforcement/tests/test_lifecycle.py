@@ -174,3 +174,48 @@ def test_only_the_head_approves_the_filing(officers: World) -> None:
     case = open_case_from_act(world.actor("sc_inspector"), action_code=code, start=start, findings="x")
     with pytest.raises(DomainError):
         cases.approve_filing(actor=world.actor("sc_inspector"), case=case)  # type: ignore[arg-type]
+
+
+def _served_case(world: World, served_days_ago: int) -> Case:
+    _code, case = _filed_case(world, filed_days_ago=served_days_ago + 40)
+    officer = world.actor("sc_inspector")
+    cases.order_correction(actor=officer, case=case, deadline=days_ago(served_days_ago + 30))
+    benchmarks.propose_for_case(actor=officer, case=case, circumstances=[])
+    notice_on = days_ago(served_days_ago + 20)
+    procedure.serve_notice(actor=officer, case=case, fine_yuan=case.proposed_fine_yuan, served_on=notice_on)
+    procedure.record_defence(actor=officer, case=case, defence="无异议", heard_on=notice_on)
+    procedure.decide(actor=officer, case=case, decision_text="罚款", decided_on=days_ago(served_days_ago))
+    execution.serve_decision(actor=officer, case=case, served_on=days_ago(served_days_ago))
+    return case
+
+
+def test_compulsory_enforcement_waits_for_the_periods(officers: World) -> None:
+    world = officers
+    officer = world.actor("sc_inspector")
+    recent = _served_case(world, served_days_ago=3)
+    with pytest.raises(DomainError) as early:
+        execution.start_enforcement(actor=officer, case=recent)
+    assert "reminder_served_on" in early.value.fields
+    overdue = _served_case(world, served_days_ago=30)
+    measure = execution.start_enforcement(actor=officer, case=overdue)
+    with pytest.raises(DomainError) as too_soon:
+        execution.apply_to_court(actor=officer, case=overdue, court="杭州市上城区人民法院")
+    assert "10 working days" in too_soon.value.message
+    assert measure.earliest_application_on > timezone.localdate()
+    assert ActionCode.objects.get(pk=overdue.action_code_id).stage.startswith("强制")
+
+
+def test_reconsideration_then_litigation_with_their_periods_and_outcomes(officers: World) -> None:
+    world = officers
+    officer = world.actor("sc_inspector")
+    case = _served_case(world, served_days_ago=20)
+    remedy = execution.file_remedy(actor=officer, case=case, kind="reconsideration", body="杭州市上城区人民政府")
+    assert remedy.filing_due_on >= days_ago(20) + dt.timedelta(days=60)
+    execution.record_remedy_outcome(actor=officer, remedy=remedy, outcome="upheld", note="维持原处罚决定")
+    litigation = execution.file_remedy(actor=officer, case=case, kind="litigation", body="杭州市上城区人民法院")
+    assert litigation.filing_due_on >= timezone.localdate() + dt.timedelta(days=15)
+    assert "诉讼" in ActionCode.objects.get(pk=case.action_code_id).stage
+    late = _served_case(world, served_days_ago=70)
+    with pytest.raises(DomainError) as refused:
+        execution.file_remedy(actor=officer, case=late, kind="reconsideration", body="x")
+    assert "filed_on" in refused.value.fields

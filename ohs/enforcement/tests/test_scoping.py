@@ -121,7 +121,9 @@ def test_other_pages_need_the_right_role(world: World, case: Case) -> None:
         assert world.client(None).get(url).status_code == 302, url
     assert world.client("prov_regulator").get("/enforcement/codes/coverage/").status_code == 200
     assert world.client("hz_regulator").get("/enforcement/codes/coverage/").status_code == 403
-    assert world.client("prov_regulator").get("/api/v1/enforcement/coverage").status_code == 200
+    rows = {r["subject_type"]: r for r in world.client("prov_regulator").get("/api/v1/enforcement/coverage").json()}
+    assert rows["enforcement.case"]["acts"] == rows["enforcement.case"]["coded"] >= 1
+    assert rows["registry.employer"]["coded"] == 1  # the stand-in inspection's subject
     assert world.client("sc_inspector").get("/api/v1/enforcement/coverage").status_code == 403
 
 
