@@ -18,12 +18,22 @@ from ohs.core.models.documents import IssuedDocument
 from ohs.core.querysets import Action
 from ohs.enforcement import queries
 from ohs.enforcement.documents import DOCUMENT_TITLES
-from ohs.enforcement.models import ActionCode, Case, EnforcementAudit, ReviewCampaign, ReviewFinding
+from ohs.enforcement.models import (
+    ActionCode,
+    Benchmark,
+    Case,
+    EnforcementAudit,
+    NoPenaltyItem,
+    ReviewCampaign,
+    ReviewFinding,
+)
 from ohs.enforcement.rules.violations import PROVINCE_REGION_CODE
 from ohs.enforcement.schemas import (
     ActionCodeOut,
     AuditIn,
     AuditOut,
+    BenchmarkIn,
+    BenchmarkOut,
     CampaignDetailOut,
     CampaignIn,
     CampaignOut,
@@ -33,7 +43,9 @@ from ohs.enforcement.schemas import (
     CoverageOut,
     DisputeIn,
     DueOut,
+    ExtensionIn,
     FollowUpIn,
+    NoPenaltyItemOut,
     PublicCodeOut,
     RefinementIn,
     RefinementOut,
@@ -41,7 +53,7 @@ from ohs.enforcement.schemas import (
     SettleIn,
     StepIn,
 )
-from ohs.enforcement.services import benchmarks, cases, reviews
+from ohs.enforcement.services import benchmarks, cases, minor, reviews
 from ohs.enforcement.services.benchmarks import benchmark_in_force
 from ohs.enforcement.views.steps import STEP_BY_NAME, step_form
 from ohs.geo.models import Region
@@ -277,3 +289,40 @@ def follow_up(request: HttpRequest, audit_id: int, payload: FollowUpIn) -> Enfor
     actor = require_perm(request, "enforcement.change_enforcementaudit")
     row = EnforcementAudit.objects.get_for(actor, Action.CHANGE, pk=audit_id)
     return reviews.record_follow_up(actor=actor, audit_row=row, follow_up=payload.follow_up)
+
+
+@router.get("/benchmarks/current", response=BenchmarkOut)
+def current_benchmark(request: HttpRequest) -> Benchmark:
+    require_perm(request, "enforcement.view_benchmark")
+    return benchmark_in_force(timezone.localdate())
+
+
+@router.post("/benchmarks", response={201: BenchmarkOut})
+def publish_benchmark(request: HttpRequest, payload: BenchmarkIn) -> Status[Benchmark]:
+    actor = require_perm(request, "enforcement.add_benchmarkrefinement")
+    tiers = [{**t.dict(), "lower": str(t.lower), "upper": str(t.upper)} for t in payload.tiers]
+    row = benchmarks.publish_benchmark(
+        actor=actor, version=payload.version, effective_on=payload.effective_on, tiers=tiers, source=payload.source
+    )
+    return Status(201, row)
+
+
+@router.get("/no-penalty/items", response=list[NoPenaltyItemOut])
+def no_penalty_items(request: HttpRequest) -> QuerySet[NoPenaltyItem]:
+    """The province's list and the extensions of the actor's city and county."""
+    actor = require_perm(request, "enforcement.view_case")
+    code = actor.region_code or ""
+    chain = {PROVINCE_REGION_CODE, f"{code[:4]}00", code}
+    return NoPenaltyItem.objects.filter(region_id__in=chain).order_by("region_id", "item_id")
+
+
+@router.post("/no-penalty/extensions", response={201: list[NoPenaltyItemOut]})
+def extend_no_penalty_list(request: HttpRequest, payload: ExtensionIn) -> Status[list[NoPenaltyItem]]:
+    actor = require_perm(request, "enforcement.add_benchmarkrefinement")
+    rows = minor.extend_list(
+        actor=actor,
+        items=[i.dict() for i in payload.items],
+        version=payload.version,
+        is_collectively_discussed=payload.is_collectively_discussed,
+    )
+    return Status(201, rows)

@@ -205,3 +205,49 @@ class CoverageOut(Schema):
     acts: int
     coded: int
     percent: float
+
+
+class TierIn(Schema):
+    level: str = Field(..., description="从轻 | 一般 | 从重 | 严重")
+    lower: Decimal = Field(..., ge=0, le=1, description="fraction of the statutory range")
+    upper: Decimal = Field(..., ge=0, le=1)
+    selecting: list[str] = Field(default_factory=list, description="circumstances that select the tier")
+
+
+class BenchmarkIn(Schema):
+    version: str
+    effective_on: dt.date
+    tiers: list[TierIn]
+    source: str = ""
+
+
+class BenchmarkOut(Schema):
+    id: int
+    version: str
+    effective_on: dt.date
+    tiers: list[dict[str, Any]]
+    source: str
+
+
+class NoPenaltyItemIn(Schema):
+    item_id: str
+    article: str
+    description: str
+    minor_circumstance: str
+    max_harm: str = Field("危害后果轻微", description="没有造成危害后果 | 危害后果轻微")
+
+
+class ExtensionIn(Schema):
+    version: str
+    items: list[NoPenaltyItemIn]
+    is_collectively_discussed: bool
+
+
+class NoPenaltyItemOut(Schema):
+    item_id: str
+    region_id: str
+    list_version: str
+    article: str
+    description: str
+    minor_circumstance: str
+    max_harm: str

@@ -52,3 +52,47 @@ def test_refinement_refused_through_the_api_names_the_fields(world: World) -> No
     )
     assert response.status_code == 400
     assert "fine_min_yuan" in response.json()["fields"] and "省级一般阶次" in response.json()["message"]
+
+
+def test_benchmark_and_no_penalty_list_through_the_api(world: World) -> None:
+    current = world.client("sc_inspector").get("/api/v1/enforcement/benchmarks/current").json()
+    tiers = [{**t, "lower": str(t["lower"]), "upper": str(t["upper"])} for t in current["tiers"]]
+    body = {"version": "zj-v2", "effective_on": "2026-01-01", "tiers": tiers, "source": "试行"}
+    refused = world.client("sc_inspector").post("/api/v1/enforcement/benchmarks", body, content_type="application/json")
+    assert refused.status_code == 403
+    published = world.client("prov_regulator").post(
+        "/api/v1/enforcement/benchmarks", body, content_type="application/json"
+    )
+    assert published.status_code == 201 and published.json()["version"] == "zj-v2"
+    item = {
+        "item_id": "SC-09",
+        "article": "ODPL-70(3)",
+        "description": "公告栏未更新",
+        "minor_circumstance": "初次并及时改正",
+    }
+    extension = {"version": "sc-1", "items": [item], "is_collectively_discussed": True}
+    created = world.client("sc_inspector").post(
+        "/api/v1/enforcement/no-penalty/extensions", extension, content_type="application/json"
+    )
+    assert created.status_code == 201
+    mine = {i["item_id"] for i in world.client("sc_inspector").get("/api/v1/enforcement/no-penalty/items").json()}
+    theirs = {i["item_id"] for i in world.client("hs_inspector").get("/api/v1/enforcement/no-penalty/items").json()}
+    assert "SC-09" in mine and "SC-09" not in theirs and "ZJ-OH-01" in theirs
+
+
+def test_open_a_case_and_a_refused_step_on_the_pages(world: World) -> None:
+    client = world.client("sc_inspector")
+    form = {"employer": world.employers["A"].pk, "article": "ODPL-71(4)", "findings": "未组织在岗期间职业健康检查"}
+    response = client.post("/enforcement/cases/new/", form)
+    assert response.status_code == 302
+    case = Case.objects.get(findings=form["findings"])
+    assert case.action_code.kind == "case" and case.action_code.subject_type == "enforcement.case"
+    page = client.get(response["Location"]).content.decode()
+    assert case.action_code.code in page and 'data-step="approve"' not in page  # the head approves
+    head_page = world.client("hz_regulator").get(response["Location"]).content.decode()
+    assert 'data-step="approve"' in head_page
+    world.client("hz_regulator").post(f"/enforcement/cases/{case.pk}/step/approve/", {})
+    refused = client.post(f"/enforcement/cases/{case.pk}/step/notice/", {"notice-fine_yuan": "60000"}, follow=True)
+    assert "record the on-site inspection or an inquiry first" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.status == "investigating" and case.filed_on is not None
