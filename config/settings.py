@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ohs.hazards",
     "ohs.registry",
     "ohs.workers",
+    "ohs.detection",
     "ohs.demo",
     "ohs.portal",
 ]
