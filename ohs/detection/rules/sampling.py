@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from ohs.hazards.rules.errors import RuleInputError, check_non_negative, check_positive
 
-# GBZ 159-2004 5.2: the sampling flow after sampling must not differ from the flow before by
-# more than 5 %, otherwise the sample is invalid.
+# GBZ 159-2004 5.2: the flow after sampling must differ from the flow before by less than 5 %,
+# otherwise the sample is invalid.
 MAX_FLOW_DRIFT_FRACTION = 0.05
 # Reported concentrations are rounded (GBZ/T 300: three significant figures); a reproduced value
 # within 2 % of the reported one is the same result. The platform's own tolerance, not a clause.
@@ -49,8 +49,8 @@ def check_flow(before_l_per_min: float, after_l_per_min: float) -> FlowCheck:
     before = check_positive(before_l_per_min, "flow_before_l_per_min")
     after = check_positive(after_l_per_min, "flow_after_l_per_min")
     drift = abs(after - before) / before
-    valid = drift <= MAX_FLOW_DRIFT_FRACTION
-    verdict = "within" if valid else "exceeds"
+    valid = drift < MAX_FLOW_DRIFT_FRACTION
+    verdict = "is below" if valid else "reaches"
     reason = f"flow drift {drift:.1%} {verdict} the {MAX_FLOW_DRIFT_FRACTION:.0%} of GBZ 159-2004 5.2"
     return FlowCheck((before + after) / 2.0, drift, valid, (reason,))
 

@@ -27,11 +27,11 @@ def run(request: HttpRequest, action: Callable[[], object], success: str = "") -
     try:
         action()
     except DomainError as error:
+        messages.error(request, error.message)
         for field, texts in error.fields.items():
             for text in texts:
-                messages.error(request, f"{field}: {text}" if text != error.message else text)
-        if not error.fields:
-            messages.error(request, error.message)
+                if text != error.message:
+                    messages.error(request, f"{field}: {text}")
         return False
     if success:
         messages.success(request, success)

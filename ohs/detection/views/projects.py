@@ -35,7 +35,11 @@ PROJECT_LIST = ListSpec(
         Column("county", _("county"), value=lambda p: p.county.name, sort="county_id"),
         Column("status", _("status"), value=lambda p: p.get_status_display(), sort="status"),
         Column("contract_signed_on", _("contract signed on"), sort="contract_signed_on"),
-        Column("issued_at", _("issued at"), value=lambda p: timezone.localtime(p.issued_at) if p.issued_at else ""),
+        Column(
+            "issued_at",
+            _("issued at"),
+            value=lambda p: timezone.localtime(p.issued_at).strftime("%Y-%m-%d %H:%M") if p.issued_at else "",
+        ),
     ],
     search_fields=["code", "employer__name", "employer__uscc", "contract_number"],
     search_hint=_("project number, employer or credit code"),
