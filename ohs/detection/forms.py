@@ -13,7 +13,7 @@ from ohs.detection.services import PlanItemData, ResultData, SurveyPostData
 from ohs.hazards.models import Agent
 from ohs.registry.models import Post
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> accepts
 
 
 class ProjectForm(StyledForm):

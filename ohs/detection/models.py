@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ohs.core.querysets import Action, ScopedQuerySet, ScopeSpec
 from ohs.detection.choices import ProjectPurpose, ProjectStatus, SampleKind, SampleStatus
+from ohs.detection.rules.labels import metric_zh
 from ohs.hazards.models import VALUE_DECIMALS, VALUE_DIGITS
 
 
@@ -283,3 +284,7 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric} {self.measured_value:g} {self.unit}"
+
+    @property
+    def metric_label(self) -> str:
+        return metric_zh(self.metric)

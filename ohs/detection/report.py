@@ -10,22 +10,11 @@ from ohs.core.pdf import PdfDocument, PdfSection
 from ohs.detection.evaluation import evaluate_project
 from ohs.detection.models import Finding, Project, Sample
 from ohs.detection.rules.conclusions import FindingFact, build_conclusions
+from ohs.detection.rules.labels import metric_zh
 
 REPORT_KIND = "detection.report"
 OUTCOMES_ZH = {"compliance": "符合", "non-compliance": "不符合", "inconclusive": "不能判定"}
 KIND_ZH = {"twa": "长时间", "short": "短时间", "dust_total": "总粉尘", "dust_respirable": "呼尘", "noise": "噪声"}
-
-
-def metric_zh(metric: str) -> str:
-    """A Chinese name for the engine's metric labels (C_TWA, C_STE, MAC, L_EX,8h, peak ...)."""
-    for prefix, name in (
-        ("C_TWA total", "C_TWA（总尘）"), ("C_TWA respirable", "C_TWA（呼尘）"), ("C_TWA", "C_TWA"),
-        ("C_STE", "C_STE"), ("C_M", "C_M（最高浓度）"), ("MAC", "C_M（最高浓度）"),
-        ("L_EX,8h", "L_EX,8h"), ("peak", "峰接触倍数"),
-    ):  # fmt: skip
-        if metric.startswith(prefix):
-            return name + metric[len(prefix) :].replace("sample", "样品").replace("from", "始于").replace("min", "分")
-    return metric
 
 
 def _time(value: object) -> str:

@@ -40,3 +40,18 @@ def plan_gaps(declared: Iterable[tuple[int, int]], plan: Iterable[PlanLine]) -> 
             gaps.append(Gap(*pair))
         seen.add(pair)
     return tuple(gaps)
+
+
+# Which sampling types give a figure the engine can judge, by hazard category (GBZ 159-2004 for
+# chemicals, GBZ/T 192 for dust, GBZ/T 189.8 for noise). Other physical agents are not yet judged
+# from samples here, so the plan must justify them.
+KINDS_BY_CATEGORY: dict[str, frozenset[str]] = {
+    "chemical": frozenset({"twa", "short"}),
+    "dust": frozenset({"dust_total", "dust_respirable"}),
+}
+NOISE_KINDS = frozenset({"noise"})
+
+
+def kinds_for(category: str, *, is_noise: bool) -> frozenset[str]:
+    """Sampling types that fit a hazard of ``category`` (noise is a physical agent of its own)."""
+    return NOISE_KINDS if is_noise else KINDS_BY_CATEGORY.get(category, frozenset())

@@ -15,8 +15,9 @@ from ohs.core.errors import DomainError, ErrorCode
 from ohs.core.events import emit
 from ohs.core.workflow import transition
 from ohs.detection.choices import ProjectPurpose, ProjectStatus, SampleKind
+from ohs.detection.evaluation import NOISE_AGENT
 from ohs.detection.models import PlanItem, Project, SurveyPost
-from ohs.detection.rules.completeness import PlanLine, plan_gaps
+from ohs.detection.rules.completeness import PlanLine, kinds_for, plan_gaps
 from ohs.detection.services.guards import require_institution, require_status
 from ohs.detection.workflow import PROJECT_WORKFLOW
 from ohs.hazards import queries as hazard_queries
@@ -148,9 +149,17 @@ class PlanItemData:
     justification: str = ""
 
 
-def _check_plan(data: PlanItemData, shift_hours: Decimal) -> None:
+def _check_plan(data: PlanItemData, shift_hours: Decimal, agent: Agent) -> None:
     if data.sample_kind and data.sample_kind not in SampleKind.values:
         raise DomainError(ErrorCode.INVALID, f"unknown sampling type {data.sample_kind}", field="sample_kind")
+    allowed = kinds_for(agent.category, is_noise=agent.name_zh == NOISE_AGENT)
+    if data.sample_kind and data.sample_kind not in allowed:
+        fitting = "、".join(str(SampleKind(k).label) for k in sorted(allowed)) or "none (justify why it is not sampled)"
+        raise DomainError(
+            ErrorCode.INVALID,
+            f"{agent.name_zh} cannot be sampled as '{data.sample_kind}'; fitting: {fitting}",
+            field="sample_kind",
+        )
     if data.samples_planned < 0 or data.duration_minutes < 0:
         raise DomainError(ErrorCode.INVALID, "cannot be negative", field="samples_planned")
     if data.samples_planned and not data.sample_kind:
@@ -180,7 +189,7 @@ def add_plan_item(
     agent = Agent.objects.filter(pk=agent_id, is_active=True).first()
     if agent is None:
         raise DomainError(ErrorCode.INVALID, "choose a hazard from the catalogue", field="agent_id")
-    _check_plan(data, survey_post.shift_hours)
+    _check_plan(data, survey_post.shift_hours, agent)
     try:
         with transaction.atomic():
             item = PlanItem.objects.create(project=project, survey_post=survey_post, agent=agent, **_plan_fields(data))
@@ -195,7 +204,7 @@ def add_plan_item(
 def update_plan_item(*, actor: Actor, item: PlanItem, data: PlanItemData) -> PlanItem:
     """Set how a hazard at a post is sampled, or why it is not."""
     require_status(item.project, ProjectStatus.CONTRACTED, ProjectStatus.SURVEYED)
-    _check_plan(data, item.survey_post.shift_hours)
+    _check_plan(data, item.survey_post.shift_hours, item.agent)
     with transaction.atomic():
         before = audit.snapshot(item, list(_plan_fields(data)))
         for name, value in _plan_fields(data).items():

@@ -93,3 +93,15 @@ def test_conclusions_name_each_exceedance_and_the_action_level() -> None:
 def test_all_compliant_gives_no_remediation() -> None:
     result = build_conclusions([FindingFact("电焊工", "苯", "C_TWA", True, False)])
     assert "均符合" in result.conclusion and not any("整改" in r for r in result.recommendations)
+
+
+def test_sampling_types_fit_the_hazard_category() -> None:
+    from ohs.detection.rules.completeness import kinds_for
+    from ohs.detection.rules.labels import metric_zh
+
+    assert kinds_for("dust", is_noise=False) == {"dust_total", "dust_respirable"}
+    assert kinds_for("physical", is_noise=True) == {"noise"}
+    assert kinds_for("physical", is_noise=False) == frozenset()
+    assert metric_zh("C_TWA total dust") == "C_TWA（总尘）" and metric_zh("C_STE (sample 2, from 120 min)").startswith(
+        "C_STE"
+    )

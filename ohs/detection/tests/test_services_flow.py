@@ -171,3 +171,12 @@ def test_only_a_technical_service_institution_contracts(world: World, site: help
         )  # fmt: skip
     assert error.value.code == "forbidden"
     assert not Project.objects.exists()
+
+
+def test_a_sampling_type_that_does_not_fit_the_hazard_is_refused(world: World, site: helpers.Site) -> None:
+    actor = world.actor("service_staff")
+    project = helpers.contracted(world)
+    services.survey_from_declaration(actor=actor, project=project)
+    with pytest.raises(DomainError) as error:
+        helpers.plan(actor, helpers.item_of(project, "矽尘"), SampleKind.NOISE, 1)
+    assert error.value.fields == {"sample_kind": [error.value.message]} and "矽尘" in error.value.message

@@ -14,7 +14,7 @@ from ohs.core.forms import add_domain_error
 from ohs.core.listing import Column, ListSpec, render_list
 from ohs.detection import queries, services
 from ohs.detection.forms import EquipmentForm
-from ohs.detection.report import metric_zh
+from ohs.detection.rules.labels import metric_zh
 from ohs.detection.views.common import actor_of
 
 EXCEEDANCE_LIST = ListSpec(
