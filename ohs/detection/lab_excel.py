@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ohs.core.actor import Actor
 from ohs.core.errors import DomainError, ErrorCode
@@ -53,13 +54,13 @@ def _decimal(raw: object, column: str, row: int) -> Decimal | None:
     try:
         return Decimal(str(raw).strip())
     except InvalidOperation as exc:
-        raise DomainError(ErrorCode.INVALID, f"row {row}: not a number", field=column) from exc
+        raise DomainError(ErrorCode.INVALID, _("row %(row)s: not a number") % {"row": row}, field=column) from exc
 
 
 def _row_data(number: int, row: dict[str, object]) -> ResultData:
     values = {name: _decimal(row.get(column), column, number) for column, name in _FIELDS.items()}
     if values["value"] is None:
-        raise DomainError(ErrorCode.INVALID, "enter the result", field="测定结果")
+        raise DomainError(ErrorCode.INVALID, _("enter the result"), field="测定结果")
     return ResultData(**values)  # type: ignore[arg-type]
 
 
@@ -74,16 +75,20 @@ def import_results(*, actor: Actor, project: Project, content: bytes, commit: bo
     header, rows = read_sheet(content)
     missing = [c for c in ("样品编号", "测定结果") if c not in header]
     if missing:
-        raise DomainError(ErrorCode.INVALID, "missing columns: " + "、".join(missing), field="file")
+        raise DomainError(
+            ErrorCode.INVALID, _("missing columns: %(columns)s") % {"columns": "、".join(missing)}, field="file"
+        )
     if len(rows) > MAX_RESULT_ROWS:
-        raise DomainError(ErrorCode.INVALID, f"at most {MAX_RESULT_ROWS} rows per file", field="file")
+        raise DomainError(
+            ErrorCode.INVALID, _("at most %(rows)s rows per file") % {"rows": MAX_RESULT_ROWS}, field="file"
+        )
     samples = {s.code: s for s in Sample.objects.filter(project=project).select_related("project", "plan_item")}
     report = ImportReport(rows=len(rows))
     with transaction.atomic():
         for number, row in rows:
             sample = samples.get(str(row.get("样品编号") or "").strip())
             if sample is None:
-                report.problems.append(RowProblem(number, "样品编号", "no sample of this project has this number"))
+                report.problems.append(RowProblem(number, "样品编号", _("no sample of this project has this number")))
                 continue
             try:
                 with transaction.atomic():

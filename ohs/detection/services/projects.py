@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ohs.core import audit
 from ohs.core.actor import Actor
@@ -37,7 +38,7 @@ def employer_by_uscc(uscc: str) -> Employer:
     other view of the register)."""
     employer = Employer.objects.filter(uscc=uscc.strip().upper()).select_related("county").first()
     if employer is None:
-        raise DomainError(ErrorCode.INVALID, "no registered employer has this credit code", field="employer_uscc")
+        raise DomainError(ErrorCode.INVALID, _("no registered employer has this credit code"), field="employer_uscc")
     return employer
 
 
@@ -47,13 +48,13 @@ def contract_project(
     """The institution records the employer's commission; limits are fixed at today's catalogue version."""
     institution_id = require_institution(actor)
     if employer.status != EmployerStatus.CONFIRMED:
-        raise DomainError(ErrorCode.INVALID, "the employer's registration is not confirmed", field="employer")
+        raise DomainError(ErrorCode.INVALID, _("the employer's registration is not confirmed"), field="employer")
     if not contract_number.strip():
-        raise DomainError(ErrorCode.INVALID, "enter the contract number", field="contract_number")
+        raise DomainError(ErrorCode.INVALID, _("enter the contract number"), field="contract_number")
     if contract_signed_on > timezone.localdate():
-        raise DomainError(ErrorCode.INVALID, "the contract date is in the future", field="contract_signed_on")
+        raise DomainError(ErrorCode.INVALID, _("the contract date is in the future"), field="contract_signed_on")
     if purpose not in ProjectPurpose.values:
-        raise DomainError(ErrorCode.INVALID, f"unknown purpose {purpose}", field="purpose")
+        raise DomainError(ErrorCode.INVALID, _("unknown purpose %(value)s") % {"value": purpose}, field="purpose")
     declaration = latest_accepted_declaration(employer)
     with transaction.atomic():
         project = Project.objects.create(
@@ -82,13 +83,13 @@ class SurveyPostData:
 def _survey_post(project: Project, data: SurveyPostData) -> SurveyPost:
     post = Post.objects.filter(pk=data.post_id, employer_id=project.employer_id).first()
     if post is None:
-        raise DomainError(ErrorCode.INVALID, "choose one of the employer's posts", field="post_id")
+        raise DomainError(ErrorCode.INVALID, _("choose one of the employer's posts"), field="post_id")
     if data.exposed_workers < 0:
-        raise DomainError(ErrorCode.INVALID, "cannot be negative", field="exposed_workers")
+        raise DomainError(ErrorCode.INVALID, _("cannot be negative"), field="exposed_workers")
     if not 0 < data.shift_hours <= MAX_EXPOSURE_HOURS:
-        raise DomainError(ErrorCode.INVALID, "between 0 and 24 hours", field="shift_hours")
+        raise DomainError(ErrorCode.INVALID, _("between 0 and 24 hours"), field="shift_hours")
     if not 0 < data.days_per_week <= 7:
-        raise DomainError(ErrorCode.INVALID, "between 0 and 7 days", field="days_per_week")
+        raise DomainError(ErrorCode.INVALID, _("between 0 and 7 days"), field="days_per_week")
     try:
         with transaction.atomic():
             return SurveyPost.objects.create(
@@ -96,7 +97,7 @@ def _survey_post(project: Project, data: SurveyPostData) -> SurveyPost:
                 days_per_week=data.days_per_week, work_schedule=data.work_schedule, controls=data.controls,
             )  # fmt: skip
     except IntegrityError as exc:
-        raise DomainError(ErrorCode.CONFLICT, "this post is already in the survey", field="post_id") from exc
+        raise DomainError(ErrorCode.CONFLICT, _("this post is already in the survey"), field="post_id") from exc
 
 
 def add_survey_post(*, actor: Actor, project: Project, data: SurveyPostData) -> SurveyPost:
@@ -113,7 +114,9 @@ def survey_from_declaration(*, actor: Actor, project: Project) -> int:
     require_status(project, ProjectStatus.CONTRACTED)
     declaration = latest_accepted_declaration(project.employer)
     if declaration is None:
-        raise DomainError(ErrorCode.INVALID, "the employer has no accepted declaration to start from", field="survey")
+        raise DomainError(
+            ErrorCode.INVALID, _("the employer has no accepted declaration to start from"), field="survey"
+        )
     existing = {sp.post_id: sp for sp in project.survey_posts.all()}
     added = 0
     with transaction.atomic():
@@ -127,7 +130,7 @@ def survey_from_declaration(*, actor: Actor, project: Project) -> int:
             elif item.exposed_workers > survey_post.exposed_workers:
                 survey_post.exposed_workers = item.exposed_workers
                 survey_post.save(update_fields=["exposed_workers"])
-            _, created = PlanItem.objects.get_or_create(
+            _item, created = PlanItem.objects.get_or_create(
                 project=project, survey_post=survey_post, agent=item.agent,
                 sample_kind=DEFAULT_KIND.get(item.agent.category, ""),
                 defaults={"exposure_hours": survey_post.shift_hours},
@@ -151,25 +154,34 @@ class PlanItemData:
 
 def _check_plan(data: PlanItemData, shift_hours: Decimal, agent: Agent) -> None:
     if data.sample_kind and data.sample_kind not in SampleKind.values:
-        raise DomainError(ErrorCode.INVALID, f"unknown sampling type {data.sample_kind}", field="sample_kind")
+        raise DomainError(
+            ErrorCode.INVALID, _("unknown sampling type %(value)s") % {"value": data.sample_kind}, field="sample_kind"
+        )
     allowed = kinds_for(agent.category, is_noise=agent.name_zh == NOISE_AGENT)
     if data.sample_kind and data.sample_kind not in allowed:
-        fitting = "、".join(str(SampleKind(k).label) for k in sorted(allowed)) or "none (justify why it is not sampled)"
+        fitting = "、".join(str(SampleKind(k).label) for k in sorted(allowed)) or _(
+            "none (justify why it is not sampled)"
+        )
         raise DomainError(
             ErrorCode.INVALID,
-            f"{agent.name_zh} cannot be sampled as '{data.sample_kind}'; fitting: {fitting}",
+            _("%(agent)s cannot be sampled as '%(kind)s'; fitting: %(fitting)s")
+            % {"agent": agent.name_zh, "kind": data.sample_kind, "fitting": fitting},
             field="sample_kind",
         )
     if data.samples_planned < 0 or data.duration_minutes < 0:
-        raise DomainError(ErrorCode.INVALID, "cannot be negative", field="samples_planned")
+        raise DomainError(ErrorCode.INVALID, _("cannot be negative"), field="samples_planned")
     if data.samples_planned and not data.sample_kind:
-        raise DomainError(ErrorCode.INVALID, "choose the sampling type", field="sample_kind")
+        raise DomainError(ErrorCode.INVALID, _("choose the sampling type"), field="sample_kind")
     if data.samples_planned and not data.method_standard.strip():
-        raise DomainError(ErrorCode.INVALID, "name the method standard (e.g. GBZ/T 300)", field="method_standard")
+        raise DomainError(ErrorCode.INVALID, _("name the method standard (e.g. GBZ/T 300)"), field="method_standard")
     if not 0 <= data.exposure_hours <= shift_hours:
-        raise DomainError(ErrorCode.INVALID, f"between 0 and the shift of {shift_hours} h", field="exposure_hours")
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("between 0 and the shift of %(hours)s h") % {"hours": shift_hours},
+            field="exposure_hours",
+        )
     if data.free_silica_percent is not None and not 0 <= data.free_silica_percent <= 100:
-        raise DomainError(ErrorCode.INVALID, "a percentage from 0 to 100", field="free_silica_percent")
+        raise DomainError(ErrorCode.INVALID, _("a percentage from 0 to 100"), field="free_silica_percent")
 
 
 def _plan_fields(data: PlanItemData) -> dict[str, object]:
@@ -188,7 +200,7 @@ def add_plan_item(
     require_status(project, ProjectStatus.CONTRACTED, ProjectStatus.SURVEYED)
     agent = Agent.objects.filter(pk=agent_id, is_active=True).first()
     if agent is None:
-        raise DomainError(ErrorCode.INVALID, "choose a hazard from the catalogue", field="agent_id")
+        raise DomainError(ErrorCode.INVALID, _("choose a hazard from the catalogue"), field="agent_id")
     _check_plan(data, survey_post.shift_hours, agent)
     try:
         with transaction.atomic():
@@ -196,7 +208,7 @@ def add_plan_item(
             audit.record_created(actor, item)
     except IntegrityError as exc:
         raise DomainError(
-            ErrorCode.CONFLICT, "this hazard and type are already planned here", field="agent_id"
+            ErrorCode.CONFLICT, _("this hazard and type are already planned here"), field="agent_id"
         ) from exc
     return item
 
@@ -213,7 +225,7 @@ def update_plan_item(*, actor: Actor, item: PlanItem, data: PlanItemData) -> Pla
             item.save()
         except IntegrityError as exc:
             raise DomainError(
-                ErrorCode.CONFLICT, "this sampling type is already planned here", field="sample_kind"
+                ErrorCode.CONFLICT, _("this sampling type is already planned here"), field="sample_kind"
             ) from exc
         audit.record(actor, "update", obj=item, changes=audit.diff(before, audit.snapshot(item, before.keys())))
     return item
@@ -222,9 +234,9 @@ def update_plan_item(*, actor: Actor, item: PlanItem, data: PlanItemData) -> Pla
 def finish_survey(*, actor: Actor, project: Project, process_description: str) -> Project:
     """Close the on-site survey: the process and at least one post must be recorded."""
     if not process_description.strip():
-        raise DomainError(ErrorCode.INVALID, "describe the production process", field="process_description")
+        raise DomainError(ErrorCode.INVALID, _("describe the production process"), field="process_description")
     if not project.survey_posts.exists():
-        raise DomainError(ErrorCode.INVALID, "record at least one post", field="survey")
+        raise DomainError(ErrorCode.INVALID, _("record at least one post"), field="survey")
     fields = {"process_description": process_description.strip(), "surveyed_at": timezone.now()}
     transition(PROJECT_WORKFLOW, actor, project, "surveyed", fields=fields)
     return project
@@ -258,12 +270,13 @@ def confirm_plan(*, actor: Actor, project: Project) -> Project:
     if missing:
         raise DomainError(
             "plan_incomplete",
-            f"{len(missing)} declared hazards are neither sampled nor justified: " + "；".join(missing),
+            _("%(count)s declared hazards are neither sampled nor justified: %(list)s")
+            % {"count": len(missing), "list": "；".join(missing)},
             fields={"plan": missing},
         )
     items = list(project.plan_items.all())
     if not any(i.samples_planned for i in items):
-        raise DomainError(ErrorCode.INVALID, "plan at least one sample", field="plan")
+        raise DomainError(ErrorCode.INVALID, _("plan at least one sample"), field="plan")
     fields = {
         "samples_planned": sum(i.samples_planned for i in items),
         "hazards_justified": sum(1 for i in items if not i.samples_planned and i.justification),

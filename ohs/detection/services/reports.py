@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ohs.core import audit
 from ohs.core.actor import Actor
@@ -25,12 +26,16 @@ def review_project(*, actor: Actor, project: Project) -> Project:
     require_status(project, ProjectStatus.ANALYSING)
     waiting = list(project.samples.exclude(status=SampleStatus.ANALYSED).values_list("code", flat=True))
     if waiting:
-        raise DomainError(ErrorCode.INVALID, "samples without a lab result: " + "、".join(waiting), field="samples")
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("samples without a lab result: %(codes)s") % {"codes": "、".join(waiting)},
+            field="samples",
+        )
     evaluation = evaluate_project(project)
     if evaluation.problems:
         raise DomainError(ErrorCode.INVALID, "；".join(evaluation.problems), field="findings")
     if not evaluation.findings:
-        raise DomainError(ErrorCode.INVALID, "no result can be judged against a limit", field="findings")
+        raise DomainError(ErrorCode.INVALID, _("no result can be judged against a limit"), field="findings")
     with transaction.atomic():
         Finding.objects.filter(project=project).delete()
         Finding.objects.bulk_create([Finding(project=project, **as_dict(f)) for f in evaluation.findings])
@@ -94,7 +99,7 @@ def revise_report(*, actor: Actor, project: Project, reason: str) -> IssuedDocum
     require_status(project, ProjectStatus.ISSUED)
     previous = current_document_for(project, REPORT_KIND)
     if previous is None:
-        raise DomainError(ErrorCode.CONFLICT, "the report has not been issued", field="status")
+        raise DomainError(ErrorCode.CONFLICT, _("the report has not been issued"), field="status")
     with transaction.atomic():
         document = revise_document(actor=actor, previous=previous, reason=reason, issue=_issue(project))
         audit.record(actor, "update", obj=project, changes={"report_revision": document.revision, "reason": reason})

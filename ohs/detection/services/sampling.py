@@ -11,6 +11,8 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ohs.core import audit
 from ohs.core.actor import Actor
@@ -24,7 +26,7 @@ from ohs.detection.services.guards import require_institution, require_open, req
 from ohs.detection.workflow import PROJECT_WORKFLOW
 from ohs.hazards.rules.errors import RuleInputError
 
-BACKDATING_MESSAGE = (
+BACKDATING_MESSAGE = gettext_lazy(
     "sampling times are taken from the server clock when the record is made; a record cannot be back-dated"
 )
 AIR_KINDS = frozenset({SampleKind.TWA, SampleKind.SHORT, SampleKind.DUST_TOTAL, SampleKind.DUST_RESPIRABLE})
@@ -34,9 +36,9 @@ def register_equipment(*, actor: Actor, name: str, serial_number: str, calibrate
     """Add a sampler or meter with the date its calibration certificate runs out."""
     institution_id = require_institution(actor)
     if not name.strip() or not serial_number.strip():
-        raise DomainError(ErrorCode.INVALID, "enter the name and serial number", field="serial_number")
+        raise DomainError(ErrorCode.INVALID, _("enter the name and serial number"), field="serial_number")
     if Equipment.objects.filter(institution_id=institution_id, serial_number=serial_number.strip()).exists():
-        raise DomainError(ErrorCode.CONFLICT, "this serial number is already registered", field="serial_number")
+        raise DomainError(ErrorCode.CONFLICT, _("this serial number is already registered"), field="serial_number")
     with transaction.atomic():
         equipment = Equipment.objects.create(
             institution_id=institution_id, name=name.strip(), serial_number=serial_number.strip(),
@@ -48,17 +50,18 @@ def register_equipment(*, actor: Actor, name: str, serial_number: str, calibrate
 
 def _refuse_client_time(client_time: Any, field: str) -> None:
     if client_time not in (None, ""):
-        raise DomainError("backdating_refused", BACKDATING_MESSAGE, field=field)
+        raise DomainError("backdating_refused", str(BACKDATING_MESSAGE), field=field)
 
 
 def _calibrated(equipment: Equipment, project: Project) -> Equipment:
     if equipment.institution_id != project.institution_id:
-        raise DomainError(ErrorCode.INVALID, "use one of your institution's instruments", field="equipment_id")
+        raise DomainError(ErrorCode.INVALID, _("use one of your institution's instruments"), field="equipment_id")
     today = timezone.localdate()
     if not equipment.is_calibrated_on(today):
         raise DomainError(
             "calibration_expired",
-            f"{equipment} was calibrated until {equipment.calibrated_until:%Y-%m-%d}: recalibrate it before sampling",
+            _("%(equipment)s was calibrated until %(date)s: recalibrate it before sampling")
+            % {"equipment": equipment, "date": f"{equipment.calibrated_until:%Y-%m-%d}"},
             field="equipment_id",
         )
     return equipment
@@ -74,12 +77,12 @@ def start_sample(
     require_open(project)
     require_status(project, ProjectStatus.PLANNED, ProjectStatus.SAMPLING)
     if plan_item.project_id != project.pk or not plan_item.samples_planned:
-        raise DomainError(ErrorCode.INVALID, "choose a planned sampling item of this project", field="plan_item_id")
+        raise DomainError(ErrorCode.INVALID, _("choose a planned sampling item of this project"), field="plan_item_id")
     _calibrated(equipment, project)
     if not location.strip():
-        raise DomainError(ErrorCode.INVALID, "say where the sample is taken", field="location")
+        raise DomainError(ErrorCode.INVALID, _("say where the sample is taken"), field="location")
     if plan_item.sample_kind in AIR_KINDS and (flow_before_l_per_min is None or flow_before_l_per_min <= 0):
-        raise DomainError(ErrorCode.INVALID, "enter the pump's flow before sampling", field="flow_before_l_per_min")
+        raise DomainError(ErrorCode.INVALID, _("enter the pump's flow before sampling"), field="flow_before_l_per_min")
     with transaction.atomic():
         if project.status == ProjectStatus.PLANNED:
             transition(
@@ -107,18 +110,26 @@ def finish_sample(
     _refuse_client_time(ended_at, "ended_at")
     require_open(sample.project)
     if sample.status != SampleStatus.SAMPLING:
-        raise DomainError(ErrorCode.CONFLICT, "this sample is already finished", field="status")
+        raise DomainError(ErrorCode.CONFLICT, _("this sample is already finished"), field="status")
     fields: dict[str, Any] = {"ended_at": timezone.now(), "status": SampleStatus.COLLECTED}
     if sample.plan_item.sample_kind in AIR_KINDS:
         if flow_after_l_per_min is None or sample.flow_before_l_per_min is None:
-            raise DomainError(ErrorCode.INVALID, "enter the pump's flow after sampling", field="flow_after_l_per_min")
+            raise DomainError(
+                ErrorCode.INVALID, _("enter the pump's flow after sampling"), field="flow_after_l_per_min"
+            )
         try:
             flow = check_flow(float(sample.flow_before_l_per_min), float(flow_after_l_per_min))
         except RuleInputError as error:
             raise DomainError(ErrorCode.INVALID, error.message, field="flow_after_l_per_min") from error
         if not flow.is_valid:
             raise DomainError(
-                "flow_drift", flow.reasons[0] + ": the sample is invalid, take it again", field="flow_after_l_per_min"
+                "flow_drift",
+                _(
+                    "the flow changed by %(drift)s during sampling (GBZ 159-2004 5.2 allows less than 5%%): "
+                    "the sample is invalid, take it again"
+                )
+                % {"drift": f"{flow.drift_fraction:.1%}"},
+                field="flow_after_l_per_min",
             )
         fields["flow_after_l_per_min"] = flow_after_l_per_min
     with transaction.atomic():
@@ -138,7 +149,7 @@ def correct_sample(*, actor: Actor, sample: Sample, location: str) -> Sample:
     """Correct the recorded place of a sample, only until the technical review."""
     require_open(sample.project)
     if not location.strip():
-        raise DomainError(ErrorCode.INVALID, "say where the sample is taken", field="location")
+        raise DomainError(ErrorCode.INVALID, _("say where the sample is taken"), field="location")
     with transaction.atomic():
         before = sample.location
         sample.location = location.strip()
@@ -150,9 +161,9 @@ def correct_sample(*, actor: Actor, sample: Sample, location: str) -> Sample:
 def finish_sampling(*, actor: Actor, project: Project) -> Project:
     """All samples are collected: the project goes to the laboratory."""
     if project.samples.filter(status=SampleStatus.SAMPLING).exists():
-        raise DomainError(ErrorCode.INVALID, "some samples are still running: finish them first", field="samples")
+        raise DomainError(ErrorCode.INVALID, _("some samples are still running: finish them first"), field="samples")
     if not project.samples.exists():
-        raise DomainError(ErrorCode.INVALID, "no sample has been taken", field="samples")
+        raise DomainError(ErrorCode.INVALID, _("no sample has been taken"), field="samples")
     fields = {"sampling_finished_at": timezone.now(), "samples_taken": project.samples.count()}
     transition(PROJECT_WORKFLOW, actor, project, "sampling_finished", fields=fields)
     return project
@@ -172,7 +183,7 @@ class ResultData:
 def _checked_air_result(data: ResultData) -> tuple[bool, Decimal]:
     if data.mass_ug is None or data.volume_l is None:
         field = "mass_ug" if data.mass_ug is None else "volume_l"
-        raise DomainError(ErrorCode.INVALID, "an air sample needs the mass found and the air volume", field=field)
+        raise DomainError(ErrorCode.INVALID, _("an air sample needs the mass found and the air volume"), field=field)
     try:
         check = check_concentration(
             mass_ug=float(data.mass_ug), volume_l=float(data.volume_l),
@@ -181,7 +192,10 @@ def _checked_air_result(data: ResultData) -> tuple[bool, Decimal]:
     except RuleInputError as error:
         raise DomainError(ErrorCode.INVALID, error.message, field=error.field) from error
     if not check.is_consistent:
-        raise DomainError("concentration_mismatch", check.reasons[0], field="concentration_mg_per_m3")
+        message = _("the reported concentration does not follow from the mass and the volume: %(detail)s")
+        raise DomainError(
+            "concentration_mismatch", message % {"detail": check.reasons[0]}, field="concentration_mg_per_m3"
+        )
     return check.is_below_lod, Decimal(f"{check.reproduced_mg_per_m3:.6f}")
 
 
@@ -190,9 +204,9 @@ def record_result(*, actor: Actor, sample: Sample, data: ResultData) -> Sample:
     require_open(sample.project)
     require_status(sample.project, ProjectStatus.SAMPLING, ProjectStatus.ANALYSING)
     if sample.status == SampleStatus.SAMPLING:
-        raise DomainError(ErrorCode.CONFLICT, "the sample is still running", field="status")
+        raise DomainError(ErrorCode.CONFLICT, _("the sample is still running"), field="status")
     if data.value < 0:
-        raise DomainError(ErrorCode.INVALID, "cannot be negative", field="concentration_mg_per_m3")
+        raise DomainError(ErrorCode.INVALID, _("cannot be negative"), field="concentration_mg_per_m3")
     below, reproduced = (False, data.value)
     if sample.plan_item.sample_kind in AIR_KINDS:
         below, reproduced = _checked_air_result(data)

@@ -121,7 +121,7 @@ def test_records_cannot_be_edited_after_the_technical_review(world: World, site:
     sample.refresh_from_db()
     with pytest.raises(DomainError) as error:
         services.correct_sample(actor=actor, sample=sample, location="改动")
-    assert error.value.code == "locked_after_review" and "technical review" in error.value.message
+    assert error.value.code == "locked_after_review" and "技术审核" in error.value.message
     with pytest.raises(DomainError):
         services.record_result(actor=actor, sample=sample, data=services.ResultData(Decimal("0.1")))
     sample.refresh_from_db()

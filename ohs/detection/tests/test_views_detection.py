@@ -41,7 +41,7 @@ def test_institution_runs_the_pages_from_contract_to_sampling(world: World) -> N
     page = client.get(f"/detection/{project.pk}/").content.decode()
     assert 'data-testid="plan-missing"' in page and "打磨工 · 矽尘" in page
     refused = client.post(f"/detection/{project.pk}/transition/planned/", follow=True).content.decode()
-    assert "3 declared hazards are neither sampled nor justified" in _messages(refused)
+    assert "有 3 项申报的危害因素既未安排采样也未说明理由" in _messages(refused)
     for item in project.plan_items.select_related("agent"):
         chemical = item.agent.category == "chemical"
         form = {
