@@ -122,7 +122,11 @@ class ResultUploadForm(StyledForm):
 
 
 class ReviseForm(StyledForm):
-    reason = forms.CharField(label=_("reason for the revision"), max_length=300)
+    reason = forms.CharField(
+        label=_("reason for the revision"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("reason for the revision")}),
+    )
 
 
 class EquipmentForm(StyledForm):
