@@ -24,6 +24,7 @@ API_ROUTERS = [
     ("/registry", "ohs.registry.api_declarations"),
     ("/workers", "ohs.workers.api"),
     ("/enforcement", "ohs.enforcement.api"),
+    ("/detection", "ohs.detection.api"),
     ("/core", "ohs.core.api_routes"),
 ]
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ohs.registry",
     "ohs.workers",
     "ohs.enforcement",
+    "ohs.detection",
     "ohs.demo",
     "ohs.portal",
 ]

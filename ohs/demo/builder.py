@@ -27,6 +27,7 @@ from ohs.demo.declarations import (
     agent_ids,
     write_declarations,
 )
+from ohs.demo.detection import write_detection
 from ohs.demo.employers import EmployerTables, WrittenEmployer, write_employers
 from ohs.demo.enforcement import build_enforcement
 from ohs.demo.organisations import (
@@ -98,6 +99,7 @@ class ProvinceBuilder:
             create_worker_login(worker_id, name)
             receipts = self._declarations(employers, workforce, orgs, frozenset(demo.values()))
             build_enforcement(demo)
+            self.progress(f"measurement projects: {write_detection(self.as_of, demo.get('employer1'))}")
             report = self._report(len(orgs) + len(demo), receipts)
             audit.record(SYSTEM_ACTOR, "create", object_type="demo.province", changes=self._audit_changes(report))
             committing = time.perf_counter()

@@ -1,0 +1,36 @@
+"""Choices of the measurement workflow, with translated labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectStatus(models.TextChoices):
+    CONTRACTED = "contracted", _("contract signed")
+    SURVEYED = "surveyed", _("site surveyed")
+    PLANNED = "planned", _("sampling plan confirmed")
+    SAMPLING = "sampling", _("sampling in progress")
+    ANALYSING = "analysing", _("laboratory analysis")
+    REVIEWED = "reviewed", _("technically reviewed")
+    APPROVED = "approved", _("approved by the signatory")
+    ISSUED = "issued", _("report issued")
+
+
+class ProjectPurpose(models.TextChoices):
+    PERIODIC = "periodic", _("periodic measurement")
+    ROUTINE = "routine", _("routine measurement")
+    EVALUATION = "evaluation", _("current-status evaluation")
+
+
+class SampleKind(models.TextChoices):
+    # GBZ 159-2004: long-term (full-shift) and short-term samples; GBZ/T 189.8 noise; GBZ/T 192 dust.
+    TWA = "twa", _("long-term sample (C_TWA)")
+    SHORT = "short", _("short-term sample (15 min)")
+    DUST_TOTAL = "dust_total", _("total dust")
+    DUST_RESPIRABLE = "dust_respirable", _("respirable dust")
+    NOISE = "noise", _("noise L_Aeq")
+
+
+class SampleStatus(models.TextChoices):
+    SAMPLING = "sampling", _("sampling")
+    COLLECTED = "collected", _("collected")
+    ANALYSED = "analysed", _("analysed")

@@ -1,0 +1,20 @@
+"""The measurement project's workflow as a transition table (data, no side effects)."""
+
+from ohs.core.workflow import Transition, Workflow
+from ohs.detection.choices import ProjectStatus as S
+from ohs.orgs.choices import Role
+
+_INSTITUTION = frozenset({Role.SERVICE_STAFF})
+
+PROJECT_WORKFLOW = Workflow(
+    "status",
+    [
+        Transition("surveyed", frozenset({S.CONTRACTED}), S.SURVEYED, _INSTITUTION),
+        Transition("planned", frozenset({S.SURVEYED}), S.PLANNED, _INSTITUTION),
+        Transition("sampling_started", frozenset({S.PLANNED}), S.SAMPLING, _INSTITUTION),
+        Transition("sampling_finished", frozenset({S.SAMPLING}), S.ANALYSING, _INSTITUTION),
+        Transition("reviewed", frozenset({S.ANALYSING}), S.REVIEWED, _INSTITUTION),
+        Transition("approved", frozenset({S.REVIEWED}), S.APPROVED, _INSTITUTION),
+        Transition("issued", frozenset({S.APPROVED}), S.ISSUED, _INSTITUTION),
+    ],
+)
