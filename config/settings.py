@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "ohs.hazards",
     "ohs.registry",
     "ohs.workers",
+    "ohs.risk",
+    "ohs.inspection",
     "ohs.demo",
     "ohs.portal",
 ]
