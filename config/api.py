@@ -23,6 +23,8 @@ API_ROUTERS = [
     ("/registry", "ohs.registry.api"),
     ("/registry", "ohs.registry.api_declarations"),
     ("/workers", "ohs.workers.api"),
+    ("/risk", "ohs.risk.api"),
+    ("/inspection", "ohs.inspection.api"),
     ("/core", "ohs.core.api_routes"),
 ]
 

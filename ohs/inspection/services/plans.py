@@ -20,7 +20,7 @@ from ohs.core.errors import DomainError, ErrorCode
 from ohs.core.events import emit
 from ohs.core.models.audit import AuditAction
 from ohs.core.supervision import covered_items
-from ohs.geo.models import Region
+from ohs.geo.rules.codes import descendant_range
 from ohs.inspection.choices import InspectionStatus, PlanLevel, PlanStatus
 from ohs.inspection.models import Inspection, InspectionPlan, InspectionTask, Inspector, InspectorConflict
 from ohs.inspection.rules.draw import DEFAULT_DRAW_CONFIG, DrawResult, draw_inspections
@@ -40,6 +40,12 @@ from ohs.risk.services import batches, classify_employers
 DEFAULT_CLASS_RATIOS: Mapping[str, str] = {"甲": "0.05", "乙": "0.1", "丙": "0.2"}
 ENTITY_TYPES = ("employer",)
 _LEVEL_REGION_LENGTH = {PlanLevel.NATIONAL: "0000", PlanLevel.PROVINCIAL: "0000", PlanLevel.CITY: "00"}
+
+
+def within(field: str, region_code: str) -> Q:
+    """Rows whose region lies in ``region_code`` (GB/T 2260 code range on an indexed column)."""
+    span = descendant_range(region_code)
+    return Q(**{f"{field}__gte": span.lo, f"{field}__lt": span.hi})
 
 
 def _ratios(raw: Mapping[str, object]) -> dict[str, str]:
@@ -115,12 +121,11 @@ def create_plan(
 
 
 def _pool_employers(plan: InspectionPlan) -> list[tuple[int, str, str]]:
-    span_lo = plan.region_id.rstrip("0")
-    queryset = Employer.objects.filter(status=EmployerStatus.CONFIRMED, county_id__startswith=span_lo)
+    queryset = Employer.objects.filter(within("county_id", plan.region_id), status=EmployerStatus.CONFIRMED)
     if plan.pool_regions:
         condition = Q()
         for code in plan.pool_regions:
-            condition |= Q(county_id__startswith=code.rstrip("0") or code)
+            condition |= within("county_id", code)
         queryset = queryset.filter(condition)
     if plan.pool_industries:
         condition = Q()
@@ -162,8 +167,7 @@ def pool_entities(plan: InspectionPlan) -> list[PoolEntity]:
 
 def inspector_pool(plan: InspectionPlan) -> list[InspectorInput]:
     """Active inspectors in the plan's region, with load, declared conflicts, last inspections."""
-    span = plan.region_id.rstrip("0")
-    staff = list(Inspector.objects.filter(is_active=True, county_id__startswith=span).order_by("pk"))
+    staff = list(Inspector.objects.filter(within("county_id", plan.region_id), is_active=True).order_by("pk"))
     ids = [i.pk for i in staff]
     load = dict(
         InspectionTask.objects.filter(inspectors__in=ids)
@@ -226,7 +230,7 @@ def draw_plan(*, actor: Actor, plan: InspectionPlan, seed: str | None = None) ->
     )
     entities, staff = pool_entities(plan), inspector_pool(plan)
     result = draw_inspections(plan_input, entities, staff, DEFAULT_DRAW_CONFIG)
-    by_pool_id = {i.pool_id: i.pk for i in Inspector.objects.filter(county_id__startswith=plan.region_id.rstrip("0"))}
+    by_pool_id = {i.pool_id: i.pk for i in Inspector.objects.filter(within("county_id", plan.region_id))}
     with transaction.atomic():
         tasks = InspectionTask.objects.bulk_create(
             [
@@ -301,7 +305,3 @@ def declare_conflict(*, actor: Actor, inspector: Inspector, employer: Employer, 
         audit.record_created(actor, conflict)
         emit("inspection.conflict.declared", {"inspector": inspector.pk, "employer": employer.pk})
     return conflict
-
-
-def regions_for_choice(actor: Actor) -> list[Region]:
-    return list(Region.objects.filter(code__startswith=(actor.region_code or "33").rstrip("0")).order_by("code"))

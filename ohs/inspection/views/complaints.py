@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from ohs.core.querysets import Action
 from ohs.inspection import queries
 from ohs.inspection.choices import ComplaintStatus
 from ohs.inspection.forms import ComplaintForm
+from ohs.inspection.models import Complaint
 from ohs.inspection.services import complaints as services
 from ohs.orgs.models import User
 from ohs.registry.models import Employer
@@ -46,9 +48,10 @@ COMPLAINT_LIST = ListSpec(
 def complaint_list(request: HttpRequest) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     queryset = queries.list_complaints_for(actor)
-    year = queryset.filter(received_on__year=timezone.localdate().year)
-    due = year.filter(due_on__lt=timezone.localdate()) | year.filter(status=ComplaintStatus.ANSWERED)
-    on_time = sum(1 for c in due.only("answered_on", "due_on", "status") if c.is_on_time)
+    today = timezone.localdate()
+    year = Complaint.objects.for_actor(actor).filter(received_on__year=today.year)
+    due = year.filter(Q(due_on__lt=today) | Q(status=ComplaintStatus.ANSWERED))
+    on_time = due.filter(answered_on__isnull=False, answered_on__lte=F("due_on")).count()
     actions = (
         [(_("Receive a complaint"), reverse("inspection:complaint_new"))]
         if request.user.has_perm("inspection.add_complaint")

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +28,12 @@ INSPECTION_LIST = ListSpec(
     columns=[
         Column("employer", _("employer"), value=lambda i: i.employer.name, sort="employer__name", link=True),
         Column("kind", _("kind"), value=lambda i: i.get_kind_display(), sort="kind"),
-        Column("started_at", _("started at"), sort="started_at"),
+        Column(
+            "started_at",
+            _("started at"),
+            value=lambda i: timezone.localtime(i.started_at).strftime("%Y-%m-%d %H:%M"),
+            sort="started_at",
+        ),
         Column("status", _("status"), value=lambda i: i.get_status_display(), sort="status"),
         Column("action_code", _("administrative action code")),
         Column("completed_on", _("result entered on"), sort="completed_on"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,12 @@ PROFILE_LIST = ListSpec(
         Column("grade", _("risk grade"), sort="grade"),
         Column("management_grade", _("management grade"), sort="management_grade"),
         Column("shortfalls", _("shortfalls"), value=lambda p: len(p.shortfalls)),
-        Column("computed_at", _("computed at"), sort="computed_at"),
+        Column(
+            "computed_at",
+            _("computed at"),
+            value=lambda p: timezone.localtime(p.computed_at).strftime("%Y-%m-%d %H:%M"),
+            sort="computed_at",
+        ),
     ],
     search_fields=["employer__name", "employer__uscc"],
     search_hint=_("employer name or credit code"),

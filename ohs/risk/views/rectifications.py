@@ -29,7 +29,12 @@ RECTIFICATION_LIST = ListSpec(
         Column("deadline", _("deadline"), sort="deadline"),
         Column("status", _("status"), value=lambda r: r.get_status_display(), sort="status"),
         Column("overdue", _("overdue"), value=lambda r: "逾期" if r.is_overdue else ""),
-        Column("escalated_at", _("escalated at"), sort="escalated_at"),
+        Column(
+            "escalated_at",
+            _("escalated at"),
+            value=lambda r: timezone.localtime(r.escalated_at).strftime("%Y-%m-%d") if r.escalated_at else "",
+            sort="escalated_at",
+        ),
     ],
     search_fields=["employer__name", "employer__uscc"],
     search_hint=_("employer name or credit code"),
