@@ -35,6 +35,7 @@ from ohs.demo.organisations import (
     create_organisations,
     create_worker_login,
 )
+from ohs.demo.risk_inspection import build_risk_and_inspections
 from ohs.demo.rules.employers import County, EmployerPlan
 from ohs.demo.rules.province import ProvinceDigest, Scale, employer_plans
 from ohs.demo.rules.workforce import EARLIEST_AS_OF
@@ -96,6 +97,7 @@ class ProvinceBuilder:
             worker_id, name = workforce.first_worker[demo["employer1"]]
             create_worker_login(worker_id, name)
             receipts = self._declarations(employers, workforce, orgs, frozenset(demo.values()))
+            build_risk_and_inspections(self.progress, demo, self.as_of)
             report = self._report(len(orgs) + len(demo), receipts)
             audit.record(SYSTEM_ACTOR, "create", object_type="demo.province", changes=self._audit_changes(report))
             committing = time.perf_counter()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +19,7 @@ from ohs.core.actor import Actor
 from ohs.core.calendar import get_calendar
 from ohs.core.errors import DomainError, ErrorCode
 from ohs.core.events import emit
+from ohs.core.models.outbox import OutboxEvent
 from ohs.core.workflow import transition
 from ohs.registry.models import Employer
 from ohs.risk.choices import RectificationStatus
@@ -31,10 +32,11 @@ from ohs.risk.models import (
     SelfInspection,
     SelfInspectionItem,
 )
+from ohs.risk.profile_store import upsert_profiles
 from ohs.risk.reference import inspection_items
 from ohs.risk.rules.classification import classify_employer
 from ohs.risk.rules.classification_config import ShortfallCode
-from ohs.risk.rules.profile import SHORTFALL_TITLES_ZH
+from ohs.risk.rules.profile import SHORTFALL_TITLES_ZH, ProfileInputs, Shortfall
 from ohs.risk.rules.release import Release, apply_releases
 from ohs.risk.workflow import RECTIFICATION_WORKFLOW
 
@@ -42,34 +44,28 @@ from ohs.risk.workflow import RECTIFICATION_WORKFLOW
 # national texts leave the period to the order (责令限期改正); the province may change it.
 DEFAULT_RECTIFICATION_WORKING_DAYS: int = getattr(settings, "OHS_RECTIFICATION_WORKING_DAYS", 20)
 BATCH_SIZE = 2000
-_PROFILE_FIELDS = [
-    "county",
-    "scheme_id",
-    "risk_class",
-    "matrix_class",
-    "grade",
-    "management_grade",
-    "exposure_level",
-    "is_downgraded",
-    "shortfalls",
-    "released",
-    "reasons",
-    "unknown_inputs",
-    "inputs",
-    "rule_version",
-    "config_version",
-    "computed_at",
-]
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+def _snapshot(inputs: ProfileInputs) -> dict[str, Any]:
+    """The inputs as JSON (decimals as text), written without ``asdict``'s deep copies."""
+    values: dict[str, Any] = {f.name: getattr(inputs, f.name) for f in fields(inputs)}
+    values["hazards"] = [[h.agent, h.exposed_persons] for h in inputs.hazards]
+    values["measurements"] = [[m.agent, str(m.ratio_to_oel), m.is_carcinogen_listed] for m in inputs.measurements]
+    values["industry_severity"] = inputs.industry_severity.value
+    if inputs.self_check_score is not None:
+        values["self_check_score"] = str(inputs.self_check_score)
+    return values
+
+
+def _shortfall(s: Shortfall) -> dict[str, str]:
+    return {
+        "code": s.code.value,
+        "title": SHORTFALL_TITLES_ZH[s.code],
+        "evidence": s.evidence,
+        "clears_when": s.clears_when,
+        "effect": s.effect,
+        "subject": s.subject,
+    }
 
 
 def _releases(ids: Sequence[int]) -> dict[int, list[Release]]:
@@ -90,40 +86,45 @@ def classify_employers(employer_ids: Sequence[int], *, as_of: dt.date | None = N
     counties = dict(Employer.objects.filter(pk__in=list(gathered)).values_list("pk", "county_id"))
     before = dict(RiskProfile.objects.filter(employer_id__in=list(gathered)).values_list("employer_id", "risk_class"))
     releases = _releases(list(gathered))
-    now, rows, changed = timezone.now(), [], []
+    now = timezone.now()
+    rows: list[dict[str, Any]] = []
+    changed: list[OutboxEvent] = []
     for pk, (inputs, unknown) in gathered.items():
         adjusted, applied = apply_releases(inputs, releases.get(pk, ()), config)
         result = classify_employer(adjusted, config)
-        shortfalls = [{**asdict(s), "title": SHORTFALL_TITLES_ZH[s.code]} for s in result.shortfalls]
+        released = [
+            {"code": r.code.value, "title": SHORTFALL_TITLES_ZH[r.code], "evidence": r.evidence, "subject": r.subject}
+            for r in applied
+        ]
         rows.append(
-            RiskProfile(
-                employer_id=pk,
-                county_id=counties[pk],
-                scheme_id=result.risk_class.scheme_id,
-                risk_class=result.risk_class.label,
-                matrix_class=result.matrix_class.label,
-                grade=result.grade.value,
-                management_grade=result.management_grade.value,
-                exposure_level=result.exposure_level.value,
-                is_downgraded=result.is_downgraded,
-                shortfalls=_jsonable(shortfalls),
-                released=[{**asdict(r), "title": SHORTFALL_TITLES_ZH[r.code]} for r in applied],
-                reasons=list(result.reasons),
-                unknown_inputs=unknown,
-                inputs=_jsonable(asdict(inputs)),
-                rule_version=result.rule_version,
-                config_version=result.config_version,
-                computed_at=now,
-            )
+            {
+                "employer_id": pk,
+                "county_id": counties[pk],
+                "scheme_id": result.risk_class.scheme_id,
+                "risk_class": result.risk_class.label,
+                "matrix_class": result.matrix_class.label,
+                "grade": result.grade.value,
+                "management_grade": result.management_grade.value,
+                "exposure_level": result.exposure_level.value,
+                "is_downgraded": result.is_downgraded,
+                "shortfalls": [_shortfall(s) for s in result.shortfalls],
+                "released": released,
+                "reasons": list(result.reasons),
+                "unknown_inputs": unknown,
+                "inputs": _snapshot(inputs),
+                "rule_version": result.rule_version,
+                "config_version": result.config_version,
+                "computed_at": now,
+            }
         )
-        if before.get(pk) != result.risk_class.label:
-            changed.append((pk, before.get(pk), result.risk_class.label, result.risk_class.scheme_id))
+        old = before.get(pk)
+        if old is not None and old != result.risk_class.label:  # a first profile is no change
+            payload = {"employer": pk, "from": old, "to": result.risk_class.label, "scheme": config.scheme_id}
+            changed.append(OutboxEvent(name="risk.profile.class_changed", payload=payload))
     with transaction.atomic():
-        RiskProfile.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["employer"], update_fields=_PROFILE_FIELDS, batch_size=1000
-        )
-        for pk, old, new, scheme in changed:
-            emit("risk.profile.class_changed", {"employer": pk, "from": old, "to": new, "scheme": scheme})
+        upsert_profiles(rows)
+        # The outbox rows ``emit`` would write one by one, in one statement and the same transaction.
+        OutboxEvent.objects.bulk_create(changed, batch_size=1000)
     return len(rows)
 
 

@@ -24,6 +24,7 @@ from ohs.inspection.services import complaints as services
 from ohs.orgs.models import User
 from ohs.registry.models import Employer
 
+ON_TIME_NOTE = _("Handled to standard this year (of those due or answered)")
 COMPLAINT_LIST = ListSpec(
     title=_("Complaints and reports"),
     columns=[
@@ -58,7 +59,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         else []
     )
     if not request.headers.get("HX-Request"):
-        messages.info(request, f"{_('Handled to standard this year (due or answered)')}: {on_time}/{due.count()}")
+        messages.info(request, f"{ON_TIME_NOTE}: {on_time}/{due.count()}")
     return render_list(request, COMPLAINT_LIST, queryset, {"page_actions": actions})
 
 

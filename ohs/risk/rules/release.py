@@ -58,6 +58,9 @@ def apply_releases(
     inputs: ProfileInputs, releases: Iterable[Release], config: ClassificationConfig
 ) -> tuple[ProfileInputs, tuple[Release, ...]]:
     """Inputs with every still-matching release neutralised, and the releases that applied."""
+    releases = tuple(releases)
+    if not releases:
+        return inputs, ()
     current = {(s.code, s.evidence) for s in find_shortfalls(inputs, config)}
     applied = tuple(r for r in releases if (r.code, r.evidence) in current)
     for release in applied:

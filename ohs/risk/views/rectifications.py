@@ -20,7 +20,7 @@ from ohs.risk.choices import RectificationStatus
 from ohs.risk.forms import ReturnForm, SubmitForm
 from ohs.risk.workflow import RECTIFICATION_WORKFLOW
 
-YES_NO = [("1", _("yes")), ("0", _("no"))]
+OVERDUE_NOTE = _("Overdue rectifications (escalated to the regulator)")
 RECTIFICATION_LIST = ListSpec(
     title=_("Rectifications"),
     columns=[
@@ -55,7 +55,7 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
     queryset = queries.list_rectifications_for(actor)
     overdue = queryset.filter(deadline__lt=timezone.localdate()).exclude(status=RectificationStatus.APPROVED).count()
     if overdue and not request.headers.get("HX-Request"):
-        messages.warning(request, f"{_('Overdue rectifications, escalated to the regulator')}: {overdue}")
+        messages.warning(request, f"{OVERDUE_NOTE}: {overdue}")
     return render_list(request, RECTIFICATION_LIST, queryset)
 
 
