@@ -37,13 +37,9 @@ def test_round_trip_reproduces_the_draw(seed: str, rows: list[tuple[str, Coverag
     ]
     original = draw_inspections(plan, entities, staff, DEFAULT_DRAW_CONFIG)
     published = json.loads(json.dumps(inputs_to_json(plan, entities, staff, DEFAULT_DRAW_CONFIG)))
-    rerun = draw_inspections(*_args(published))
+    rerun = draw_inspections(*inputs_from_json(published))
     assert rerun.tasks == original.tasks
     assert rerun.published_inputs_digest == original.published_inputs_digest
-
-
-def _args(data: dict[str, object]) -> tuple[InspectionPlan, list[PoolEntity], list[Inspector], object]:
-    return inputs_from_json(data)  # type: ignore[arg-type,return-value]
 
 
 def test_unknown_format_is_refused() -> None:
