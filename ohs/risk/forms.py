@@ -8,6 +8,7 @@ from ohs.core.forms import StyledForm
 
 class PushForm(StyledForm):
     shortfall_code = forms.CharField(widget=forms.HiddenInput)
+    evidence = forms.CharField(widget=forms.HiddenInput, required=False)
     working_days = forms.IntegerField(label=_("working days to rectify"), min_value=1, max_value=120)
     instructions = forms.CharField(label=_("instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -44,6 +44,7 @@ class ProfileFilter(Schema):
 
 class PushIn(Schema):
     shortfall_code: str
+    evidence: str = Field("", description="which shortfall of this code (its evidence text); default the first open")
     instructions: str = ""
     working_days: int | None = Field(None, description="working days to rectify (default from configuration)")
 

@@ -163,21 +163,25 @@ def push_rectification(
     actor: Actor,
     employer: Employer,
     shortfall_code: str,
+    evidence: str = "",
     instructions: str = "",
     working_days: int | None = None,
 ) -> Rectification:
-    """The county regulator pushes one of the profile's shortfalls to the employer (整改)."""
+    """The county regulator pushes one of the profile's shortfalls to the employer (整改);
+    ``evidence`` picks one of several shortfalls of a code (else the first not yet pushed)."""
     if not actor.is_supervising and not actor.is_superuser:
         raise DomainError(ErrorCode.FORBIDDEN, "only a supervising body pushes rectifications")
     profile = profile_of(employer)
-    shortfall = next((s for s in profile.shortfalls if s["code"] == shortfall_code), None)
-    if shortfall is None:
+    candidates = [s for s in profile.shortfalls if s["code"] == shortfall_code and evidence in ("", s["evidence"])]
+    if not candidates:
         raise DomainError(ErrorCode.INVALID, "this shortfall is not on the current profile", field="shortfall_code")
-    if (
-        Rectification.objects.filter(employer=employer, shortfall_code=shortfall_code, evidence=shortfall["evidence"])
+    open_ones = set(
+        Rectification.objects.filter(employer=employer, shortfall_code=shortfall_code)
         .exclude(status=RectificationStatus.APPROVED)
-        .exists()
-    ):
+        .values_list("evidence", flat=True)
+    )
+    shortfall = next((s for s in candidates if s["evidence"] not in open_ones), None)
+    if shortfall is None:
         raise DomainError(ErrorCode.CONFLICT, "this shortfall is already being rectified", field="shortfall_code")
     days = DEFAULT_RECTIFICATION_WORKING_DAYS if working_days is None else working_days
     if not 1 <= days <= 120:

@@ -171,3 +171,19 @@ def test_unknown_inputs_are_named_not_counted(world: World, fakes: FakeInputs) -
     assert "is_principal_trained" in profile.unknown_inputs
     assert "measurements" in profile.unknown_inputs  # no detection provider registered in this test
     assert "principal_untrained" not in {s["code"] for s in profile.shortfalls}
+
+
+def test_two_shortfalls_of_one_code_are_pushed_one_by_one(world: World, fakes: FakeInputs) -> None:
+    pk = world.employers["A"].pk
+    fakes.provide(
+        "detection",
+        pk,
+        measurements=[MeasurementResult("苯", Decimal("1.6"), True), MeasurementResult("噪声", Decimal("1.2"))],
+    )
+    services.classify_employers([pk])
+    regulator, employer = world.actor("sc_inspector"), world.employers["A"]
+    first = services.push_rectification(actor=regulator, employer=employer, shortfall_code="exceedance")
+    second = services.push_rectification(actor=regulator, employer=employer, shortfall_code="exceedance")
+    assert {first.subject, second.subject} == {"苯", "噪声"}
+    with pytest.raises(DomainError):
+        services.push_rectification(actor=regulator, employer=employer, shortfall_code="exceedance")
