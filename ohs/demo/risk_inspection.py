@@ -39,7 +39,7 @@ def _inspector_pool(password: str) -> None:
         for n in range(EXTRA_INSPECTORS_PER_COUNTY):
             # Saved one by one: saving puts the user in their role's group (ohs.orgs.signals).
             User(
-                username=f"insp_{body.region_id}_{n + 1}",
+                username=f"insp_{body.region_id}_{body.pk}_{n + 1}",
                 role=Role.INSPECTOR,
                 organisation=body,
                 full_name=f"{body.region.name}监督员{n + 1}",

@@ -14,7 +14,7 @@ from ohs.core.errors import DomainError, ErrorCode
 from ohs.core.querysets import Action
 from ohs.inspection import queries
 from ohs.inspection.choices import PlanStatus
-from ohs.inspection.models import Complaint, Inspection, InspectionPlan, InspectionTask
+from ohs.inspection.models import Complaint, Inspection, InspectionPlan, InspectionTask, Inspector
 from ohs.inspection.rates import plan_rates
 from ohs.inspection.rules.rates import Rate
 from ohs.inspection.schemas import (
@@ -22,10 +22,13 @@ from ohs.inspection.schemas import (
     ComplaintOut,
     ComplaintStepIn,
     CompleteIn,
+    ConflictIn,
     DrawIn,
     FindingIn,
     InspectionIn,
     InspectionOut,
+    InspectorIn,
+    InspectorOut,
     PlanIn,
     PlanOut,
     PublicDrawOut,
@@ -213,3 +216,31 @@ def complaint_step(request: HttpRequest, complaint_id: int, step: str, payload: 
     if step == "answered":
         return complaint_services.answer_complaint(actor=actor, complaint=complaint, answer=payload.text)
     raise DomainError(ErrorCode.INVALID, f"unknown step {step}", field="step")
+
+
+@router.get("/inspectors", response=list[InspectorOut])
+@paginate(PageNumberPagination)
+def list_inspectors(request: HttpRequest) -> QuerySet[Inspector]:
+    """The inspector pool (执法检查人员名录库) in the caller's jurisdiction, with declared conflicts."""
+    actor = require_perm(request, "inspection.view_inspector")
+    return Inspector.objects.for_actor(actor).prefetch_related("conflicts").order_by("pk")
+
+
+@router.post("/inspectors", response={201: InspectorOut})
+def add_inspector(request: HttpRequest, payload: InspectorIn) -> Status[Inspector]:
+    """Put an inspector of the caller's jurisdiction into the pool."""
+    actor = require_perm(request, "inspection.add_inspector")
+    inspector = plan_services.add_to_pool(
+        actor=actor, user_id=payload.user_id, former_employer_id=payload.former_employer_id
+    )
+    return Status(201, inspector)
+
+
+@router.post("/inspectors/{inspector_id}/conflicts", response={201: InspectorOut})
+def declare_conflict(request: HttpRequest, inspector_id: int, payload: ConflictIn) -> Status[Inspector]:
+    """Declare an interest (利害关系): the draw never assigns this inspector to that employer."""
+    actor = require_perm(request, "inspection.change_inspector")
+    inspector = Inspector.objects.get_for(actor, Action.CHANGE, pk=inspector_id)
+    employer = get_object_or_404(Employer, pk=payload.employer_id)
+    plan_services.declare_conflict(actor=actor, inspector=inspector, employer=employer, reason=payload.reason)
+    return Status(201, inspector)

@@ -10,6 +10,9 @@ _ACT = (
     "inspection.change_inspection",
     "inspection.add_complaint",
     "inspection.change_complaint",
+    "inspection.view_inspector",
+    "inspection.add_inspector",
+    "inspection.change_inspector",
 )
 
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {

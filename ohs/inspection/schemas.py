@@ -142,3 +142,26 @@ class ComplaintOut(Schema):
 class ComplaintStepIn(Schema):
     officer_id: int | None = None
     text: str = ""
+
+
+class InspectorOut(Schema):
+    id: int
+    user_id: int
+    county_code: str = Field(..., alias="county_id")
+    is_active: bool
+    former_employer_id: int | None
+    conflict_employer_ids: list[int]
+
+    @staticmethod
+    def resolve_conflict_employer_ids(obj: Any) -> list[int]:
+        return [c.employer_id for c in obj.conflicts.all()]
+
+
+class InspectorIn(Schema):
+    user_id: int
+    former_employer_id: int | None = None
+
+
+class ConflictIn(Schema):
+    employer_id: int
+    reason: str

@@ -305,3 +305,21 @@ def declare_conflict(*, actor: Actor, inspector: Inspector, employer: Employer, 
         audit.record_created(actor, conflict)
         emit("inspection.conflict.declared", {"inspector": inspector.pk, "employer": employer.pk})
     return conflict
+
+
+def add_to_pool(*, actor: Actor, user_id: int, former_employer_id: int | None = None) -> Inspector:
+    """An inspector of the actor's jurisdiction joins the pool (region: their body's)."""
+    from ohs.orgs.models import User
+
+    span = actor.jurisdiction
+    user = User.objects.select_related("organisation").filter(pk=user_id, role="inspector").first()
+    region = user.organisation.region_id if user is not None and user.organisation is not None else None
+    if region is None or (not actor.is_superuser and (span is None or not span.lo <= region < span.hi)):
+        raise DomainError(ErrorCode.INVALID, "choose an inspector of your jurisdiction", field="user_id")
+    if Inspector.objects.filter(user_id=user_id).exists():
+        raise DomainError(ErrorCode.CONFLICT, "already in the pool", field="user_id")
+    with transaction.atomic():
+        inspector = Inspector.objects.create(user_id=user_id, county_id=region, former_employer_id=former_employer_id)
+        audit.record_created(actor, inspector)
+        emit("inspection.inspector.added", {"id": inspector.pk, "region": region})
+    return inspector
