@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from django.db.models import F
 from django.utils import timezone
 
 from ohs.inspection.choices import PlanLevel
@@ -54,3 +55,12 @@ def plan_rates(plan: InspectionPlan, today: dt.date | None = None) -> dict[str, 
     if plan.level != PlanLevel.NATIONAL:
         rates["item_coverage"] = item_coverage_rate(plan.items, records, target=coverage_target(plan), today=day)
     return rates
+
+
+def publication_counts(plan: InspectionPlan, today: dt.date | None = None) -> tuple[int, int, int]:
+    """Results entered, published by their due date, and overdue unpublished (谁检查、谁录入、谁公开)."""
+    day = today or timezone.localdate()
+    entered = Inspection.objects.filter(task__plan=plan, completed_on__isnull=False)
+    on_time = entered.filter(published_on__isnull=False, published_on__lte=F("publish_due_on")).count()
+    overdue = entered.filter(published_on__isnull=True, publish_due_on__lt=day).count()
+    return entered.count(), on_time, overdue

@@ -11,7 +11,7 @@ from django.test import Client
 from ohs.core.errors import DomainError
 from ohs.inspection.choices import InspectionKind, PlanLevel
 from ohs.inspection.models import Inspection, InspectionPlan, InspectionTask
-from ohs.inspection.rates import plan_rates
+from ohs.inspection.rates import plan_rates, publication_counts
 from ohs.inspection.services import inspections as inspection_services
 from ohs.inspection.services.plans import create_plan, draw_plan, rerun_published
 from ohs.inspection.tests.helpers import Pool, build_pool, fake_enforcement
@@ -122,6 +122,12 @@ def test_rates_on_the_page_match_a_hand_count(world: World, pool: Pool, monkeypa
     assert f"{completed}/{total}" in page and f"{len(covered)}/{len(ITEMS)}" in page
     first = Inspection.objects.filter(task__plan=plan, completed_on__isnull=False).first()
     assert first is not None
+    assert publication_counts(plan, today=dt.date(2026, 6, 16)) == (2, 0, 0)
+    # 20 working days after 15 June, as the record would have said then.
+    Inspection.objects.filter(task__plan=plan, completed_on__isnull=False).update(publish_due_on=dt.date(2026, 7, 13))
+    inspection_services.publish_result(actor=actor, inspection=first, on=dt.date(2026, 7, 1))
+    assert publication_counts(plan, today=dt.date(2026, 8, 1)) == (2, 1, 1)  # the other is past due
+    first.refresh_from_db()
     case = inspection_services.open_case(actor=actor, inspection=first, finding=first.findings.get())
     assert case and calls[-1] == {"case": first.action_code, "findings": "未定期检测"}
 

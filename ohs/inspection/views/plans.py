@@ -18,7 +18,7 @@ from ohs.inspection import queries
 from ohs.inspection.choices import PlanLevel, PlanStatus
 from ohs.inspection.forms import PlanForm
 from ohs.inspection.models import InspectionPlan, InspectionTask
-from ohs.inspection.rates import plan_rates
+from ohs.inspection.rates import plan_rates, publication_counts
 from ohs.inspection.services import plans as plan_services
 from ohs.registry.models import Employer
 from ohs.risk.reference import inspection_items
@@ -120,6 +120,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": _task_rows(tasks),
         "can_draw": can_draw,
         "rates": plan_rates(plan) if plan.status == PlanStatus.DRAWN else {},
+        "publication": publication_counts(plan),
         "excluded": len((plan.result or {}).get("exclusions", [])),
     }
     return render(request, "inspection/plan_detail.html", context)
