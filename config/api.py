@@ -25,6 +25,8 @@ API_ROUTERS = [
     ("/workers", "ohs.workers.api"),
     ("/enforcement", "ohs.enforcement.api"),
     ("/detection", "ohs.detection.api"),
+    ("/risk", "ohs.risk.api"),
+    ("/inspection", "ohs.inspection.api"),
     ("/core", "ohs.core.api_routes"),
 ]
 

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "ohs.workers",
     "ohs.enforcement",
     "ohs.detection",
+    "ohs.risk",
+    "ohs.inspection",
     "ohs.demo",
     "ohs.portal",
 ]

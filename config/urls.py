@@ -23,6 +23,8 @@ urlpatterns = [
     path("employers/", include("ohs.registry.urls")),
     path("workers/", include("ohs.workers.urls")),
     path("detection/", include("ohs.detection.urls")),
+    path("risk/", include("ohs.risk.urls")),
+    path("inspections/", include("ohs.inspection.urls")),
     path("organisations/", include("ohs.orgs.urls")),
     path("enforcement/", include("ohs.enforcement.urls")),
     path("api/v1/", api.urls),

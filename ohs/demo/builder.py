@@ -37,6 +37,7 @@ from ohs.demo.organisations import (
     create_organisations,
     create_worker_login,
 )
+from ohs.demo.risk_inspection import build_risk_and_inspections
 from ohs.demo.rules.employers import County, EmployerPlan
 from ohs.demo.rules.province import ProvinceDigest, Scale, employer_plans
 from ohs.demo.rules.workforce import EARLIEST_AS_OF
@@ -100,6 +101,7 @@ class ProvinceBuilder:
             receipts = self._declarations(employers, workforce, orgs, frozenset(demo.values()))
             build_enforcement(demo)
             self.progress(f"measurement projects: {write_detection(self.as_of, demo.get('employer1'))}")
+            build_risk_and_inspections(self.progress, demo, self.as_of)
             report = self._report(len(orgs) + len(demo), receipts)
             audit.record(SYSTEM_ACTOR, "create", object_type="demo.province", changes=self._audit_changes(report))
             committing = time.perf_counter()

@@ -101,6 +101,7 @@ class Shortfall:
     evidence: str
     clears_when: str
     effect: str = ""
+    subject: str = ""  # the agent of an exposure shortfall, so a release can name it
 
 
 def measurement_level(m: MeasurementResult, config: ClassificationConfig) -> ExposureLevel:
@@ -129,13 +130,18 @@ def _exposure_shortfalls(inputs: ProfileInputs, config: ClassificationConfig) ->
                     ShortfallCode.EXCEEDANCE,
                     f"{agent} 检测结果为接触限值的 {ratio} 倍（超标）",
                     f"整改后复测 {agent} 低于接触限值",
+                    subject=agent,
                 )
             )
         elif level is ExposureLevel.ACTION_LEVEL:
             evidence = f"{agent} 检测结果为接触限值的 {ratio} 倍（达到行动水平）"
-            found.append(Shortfall(ShortfallCode.ACTION_LEVEL, evidence, f"复测 {agent} 低于行动水平"))
+            found.append(Shortfall(ShortfallCode.ACTION_LEVEL, evidence, f"复测 {agent} 低于行动水平", subject=agent))
     for agent in sorted({h.agent for h in inputs.hazards if h.exposed_persons > 0} - set(worst)):
-        found.append(Shortfall(ShortfallCode.NOT_MEASURED, f"已申报 {agent}，无检测结果", f"完成 {agent} 的定期检测"))
+        found.append(
+            Shortfall(
+                ShortfallCode.NOT_MEASURED, f"已申报 {agent}，无检测结果", f"完成 {agent} 的定期检测", subject=agent
+            )
+        )
     return found
 
 

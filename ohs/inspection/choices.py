@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanLevel(models.TextChoices):
+    NATIONAL = "national", _("national")
+    PROVINCIAL = "provincial", _("provincial")
+    CITY = "city", _("city")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    DRAWN = "drawn", _("drawn and published")
+
+
+class InspectionKind(models.TextChoices):
+    RANDOM = "random", _("random inspection")
+    TARGETED = "targeted", _("targeted inspection")
+    COMPLAINT = "complaint", _("complaint-driven inspection")
+
+
+class InspectionStatus(models.TextChoices):
+    OPEN = "open", _("in progress")
+    COMPLETED = "completed", _("result entered")
+    PUBLISHED = "published", _("result published")
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", _("received")
+    ASSIGNED = "assigned", _("assigned")
+    HANDLED = "handled", _("handled")
+    ANSWERED = "answered", _("answered")

@@ -1,0 +1,1 @@
+"""Services of the inspection app: plans and draws, inspections, complaints."""
