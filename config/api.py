@@ -23,6 +23,7 @@ API_ROUTERS = [
     ("/registry", "ohs.registry.api"),
     ("/registry", "ohs.registry.api_declarations"),
     ("/workers", "ohs.workers.api"),
+    ("/exams", "ohs.exams.api"),
     ("/core", "ohs.core.api_routes"),
 ]
 

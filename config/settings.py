@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ohs.hazards",
     "ohs.registry",
     "ohs.workers",
+    "ohs.exams",
     "ohs.demo",
     "ohs.portal",
 ]
