@@ -19,6 +19,7 @@ from ohs.core.listing import Column, Filter, ListSpec, render_list
 from ohs.core.querysets import Action
 from ohs.exams import queries, services
 from ohs.exams.choices import BookingStatus, ExamCategory
+from ohs.exams.forms import date_input
 from ohs.exams.models import Booking
 from ohs.exams.reports import REPORT_KIND
 from ohs.exams.workflow import APPOINTMENT_WORKFLOW, BOOKING_WORKFLOW
@@ -53,7 +54,7 @@ def booking_list(request: HttpRequest) -> HttpResponse:
 
 
 class RescheduleForm(StyledForm):
-    exam_on = forms.DateField(label=_("new exam day"), widget=forms.DateInput(attrs={"type": "date"}))
+    exam_on = forms.DateField(label=_("new exam day"), widget=date_input())
 
 
 @login_required

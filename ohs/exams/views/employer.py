@@ -20,6 +20,7 @@ from ohs.core.querysets import Action
 from ohs.exams import services
 from ohs.exams.choices import ExamCategory, HazardCategory, category_for_exam_type
 from ohs.exams.due import WorkerDue, due_for_employer
+from ohs.exams.forms import date_input
 from ohs.exams.models import CapacityDay, ExamInstitution, ExamSite
 from ohs.registry.models import Employer
 
@@ -73,7 +74,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
 
 class BookingForm(StyledForm):
     site = forms.ModelChoiceField(label=_("site"), queryset=ExamSite.objects.none())
-    exam_on = forms.DateField(label=_("exam day"), widget=forms.DateInput(attrs={"type": "date"}))
+    exam_on = forms.DateField(label=_("exam day"), widget=date_input())
 
 
 def _capacity_table(

@@ -22,6 +22,7 @@ from ohs.core.errors import DomainError
 from ohs.core.forms import StyledForm
 from ohs.exams import queries, services
 from ohs.exams.choices import ExamCategory, HazardCategory
+from ohs.exams.forms import date_input
 from ohs.exams.models import CapacityDay, ExamInstitution, ExamSite
 from ohs.geo.models import Region
 
@@ -47,14 +48,14 @@ class SiteForm(StyledForm):
 
 class CapacityForm(StyledForm):
     site = forms.ModelChoiceField(label=_("site"), queryset=ExamSite.objects.none())
-    exam_on = forms.DateField(label=_("exam day"), widget=forms.DateInput(attrs={"type": "date"}))
+    exam_on = forms.DateField(label=_("exam day"), widget=date_input())
     exam_category = forms.ChoiceField(label=_("exam category"), choices=ExamCategory.choices)
     hazard_category = forms.ChoiceField(label=_("hazard category"), choices=HazardCategory.choices)
     capacity = forms.IntegerField(label=_("places"), min_value=0)
 
 
 class CopyWeekForm(StyledForm):
-    week_of = forms.DateField(label=_("copy the week of"), widget=forms.DateInput(attrs={"type": "date"}))
+    week_of = forms.DateField(label=_("copy the week of"), widget=date_input())
     weeks = forms.IntegerField(label=_("for the next weeks"), min_value=1, initial=1)
 
 

@@ -21,6 +21,7 @@ from ohs.core.listing import Column, Filter, ListSpec, render_list
 from ohs.core.querysets import Action
 from ohs.exams import queries, services
 from ohs.exams.choices import ConclusionChoice
+from ohs.exams.forms import date_input
 from ohs.exams.models import ResultImport
 from ohs.exams.results_excel import check_upload, error_report_bytes, import_results, template_bytes
 
@@ -69,7 +70,7 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class ResultForm(StyledForm):
-    examined_on = forms.DateField(label=_("examined on"), widget=forms.DateInput(attrs={"type": "date"}))
+    examined_on = forms.DateField(label=_("examined on"), widget=date_input())
     conclusion = forms.ChoiceField(label=_("conclusion"), choices=ConclusionChoice.choices)
     suspected_disease = forms.CharField(
         label=_("suspected occupational disease"), required=False, help_text=_("Only for 疑似职业病.")
@@ -77,7 +78,7 @@ class ResultForm(StyledForm):
     recheck_on = forms.DateField(
         label=_("recheck by"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
         help_text=_("Only for 复查."),
     )
     items = forms.CharField(
