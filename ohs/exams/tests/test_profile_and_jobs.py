@@ -58,7 +58,7 @@ def test_stale_institution_is_flagged_for_employer_and_province(exam_world: Exam
     ExamInstitution.objects.filter(pk=exam_world.institution.pk).update(capacity_refreshed_at=stale_at)
     province = exam_world.client("prov_regulator").get("/exams/institutions/").content.decode()
     assert 'data-testid="stale"' in province and 'data-testid="indicator"' in province
-    worker = exam_world.workers["worker_a"].pk
+    worker = str(exam_world.workers["worker_a"].pk)
     booking_page = exam_world.client("mgr_a").get("/exams/book/", {"worker": worker, "category": "pre"})
     assert "今日未更新容量" in booking_page.content.decode()
     # Confirming today's figures counts as the daily update.
