@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ohs.exams import policy
 from ohs.exams.choices import AppointmentStatus, category_for_exam_type
@@ -104,6 +104,19 @@ def _surveillance(entry: WorkerDue, results: Iterable[ExamResult]) -> WorkerSurv
     return WorkerSurveillance(exposures=exposures, events=tuple(events), exams=records)
 
 
+def _with_recheck_dates(due: tuple[DueExam, ...], results: list[ExamResult], today: dt.date) -> tuple[DueExam, ...]:
+    """A recheck is due on the date the institution named on the result (the schedule's interval
+    is only the default when it named none)."""
+    named = next((r.recheck_on for r in reversed(results) if r.conclusion == Conclusion.RECHECK), None)
+    if named is None:
+        return due
+    reason = f"体检机构指定复查日期{named.isoformat()}"
+    return tuple(
+        replace(d, due_on=named, is_overdue=today > named, reasons=(*d.reasons, reason)) if d.is_recheck else d
+        for d in due
+    )
+
+
 def due_for_employers(employer_ids: Sequence[int], today: dt.date) -> dict[int, list[WorkerDue]]:
     """Per employer, its workers on hazard posts (current, or left within the exit window) and what is due."""
     edition = edition_for(today)
@@ -141,7 +154,7 @@ def due_for_employers(employer_ids: Sequence[int], today: dt.date) -> dict[int, 
     for entry in entries:
         mine = results.get(entry.worker.pk, [])
         schedule = compute_schedule(_surveillance(entry, mine), rules, config, today)
-        entry.due, entry.gaps = schedule.due, schedule.gaps
+        entry.due, entry.gaps = _with_recheck_dates(schedule.due, mine, today), schedule.gaps
         entry.booked_categories = booked.get(entry.worker.pk, set())
         entry.examined_hazards = {h for r in mine for h in r.hazards}
         by_employer[entry.employment.employer_id].append(entry)

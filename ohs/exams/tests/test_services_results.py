@@ -15,6 +15,7 @@ from ohs.core.models.documents import IssuedDocument
 from ohs.core.models.outbox import OutboxEvent
 from ohs.exams import services
 from ohs.exams.choices import FollowUpStatus
+from ohs.exams.due import due_for_employer
 from ohs.exams.models import Booking, DiagnosisReferral, ExamNotice, ExamResult, FollowUp
 from ohs.exams.services import ResultData
 from ohs.exams.tests.conftest import ExamWorld
@@ -113,3 +114,11 @@ def test_result_needs_one_of_the_five_conclusions_and_advice(exam_world: ExamWor
     with pytest.raises(DomainError) as caught:
         _record(exam_world, "healthy")
     assert "conclusion" in caught.value.fields
+
+
+def test_recheck_date_named_by_the_institution_appears_on_the_due_list(exam_world: ExamWorld) -> None:
+    recheck_on = exam_world.exam_on + dt.timedelta(days=45)
+    _record(exam_world, "recheck", recheck_on=recheck_on)
+    (entry,) = due_for_employer(exam_world.employers["A"].pk, exam_world.exam_on)
+    (recheck,) = [d for d in entry.due if d.is_recheck]
+    assert recheck.due_on == recheck_on and not recheck.is_overdue
