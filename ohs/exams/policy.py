@@ -1,13 +1,14 @@
 """Figures the exam workflow needs that the reference does not fix, each named with its basis.
 
-Loaded once; every figure can be overridden through settings (``OHS_EXAMS_*``) so a province
-can set what its own rules say without a code change.
+The configurable ones can be overridden by a Django setting or an environment variable of the
+same name (``OHS_EXAMS_*``), so a province can set what its own rules say without a code change.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Final
@@ -50,14 +51,22 @@ REMINDER_DAYS_BEFORE: Final = 3
 EDITION_IN_FORCE_FROM: Final = {Edition.GBZ188_2014: dt.date(2014, 10, 1), Edition.GBZ188_2025: dt.date(2026, 8, 1)}
 
 
+def _configured(name: str) -> str | None:
+    value = getattr(settings, name, None)
+    return str(value) if value is not None else os.environ.get(name)
+
+
 def capacity_cut_off() -> dt.time:
-    value = getattr(settings, "OHS_EXAMS_CAPACITY_CUT_OFF", None)
+    """OHS_EXAMS_CAPACITY_CUT_OFF, e.g. "17:00"."""
+    value = _configured("OHS_EXAMS_CAPACITY_CUT_OFF")
     return dt.time.fromisoformat(value) if value else DEFAULT_CAPACITY_CUT_OFF
 
 
 def reporting_limit() -> ReportingLimit:
-    days = int(getattr(settings, "OHS_EXAMS_REPORTING_LIMIT_DAYS", DEFAULT_REPORTING_LIMIT_DAYS))
-    confirmed = getattr(settings, "OHS_EXAMS_REPORTING_LIMIT_CONFIRMED", False)
+    """OHS_EXAMS_REPORTING_LIMIT_DAYS (working days); OHS_EXAMS_REPORTING_LIMIT_CONFIRMED=1 once the
+    figure has been checked against the regulation's text."""
+    days = int(_configured("OHS_EXAMS_REPORTING_LIMIT_DAYS") or DEFAULT_REPORTING_LIMIT_DAYS)
+    confirmed = (_configured("OHS_EXAMS_REPORTING_LIMIT_CONFIRMED") or "") in ("1", "True", "true")
     confidence = Confidence.A if confirmed else Confidence.C
     return ReportingLimit(days, DayCount.WORKING, REPORTING_LIMIT_SOURCE, confidence)
 

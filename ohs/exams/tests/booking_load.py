@@ -199,6 +199,22 @@ def _post(base: str, token: str, body: dict[str, object], start: threading.Barri
         return error.code, str(code)
 
 
+def _warm_up(base: str, jobs: list[dict[str, object]], connections: int) -> None:
+    """Open every server thread's database connection before the rush (as in production)."""
+
+    def read(job: dict[str, object]) -> None:
+        body: dict[str, object] = job["body"]  # type: ignore[assignment]
+        request = urllib.request.Request(  # noqa: S310 - our loopback server
+            f"{base}/api/v1/exams/institutions/{body['institution_id']}",
+            headers={"Authorization": f"Bearer {job['token']}"},
+        )
+        with urllib.request.urlopen(request, timeout=60):  # noqa: S310
+            pass
+
+    with ThreadPoolExecutor(max_workers=connections) as pool:
+        list(pool.map(read, jobs[: connections * 2]))
+
+
 def run_load(
     database_url: str | None = None,
     *,
@@ -224,6 +240,7 @@ def run_load(
     jobs: list[dict[str, object]] = setup["requests"]  # type: ignore[assignment]
     server, base = _start_server(env, workers, threads)
     try:
+        _warm_up(base, jobs, workers * threads)
         start = threading.Barrier(len(jobs))
         began = time.perf_counter()
         with ThreadPoolExecutor(max_workers=len(jobs)) as pool:

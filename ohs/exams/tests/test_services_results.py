@@ -13,7 +13,7 @@ from ohs.core.actor import SYSTEM_ACTOR
 from ohs.core.errors import DomainError
 from ohs.core.models.documents import IssuedDocument
 from ohs.core.models.outbox import OutboxEvent
-from ohs.exams import services
+from ohs.exams import policy, services
 from ohs.exams.choices import FollowUpStatus
 from ohs.exams.due import due_for_employer
 from ohs.exams.models import Booking, DiagnosisReferral, ExamNotice, ExamResult, FollowUp
@@ -122,3 +122,13 @@ def test_recheck_date_named_by_the_institution_appears_on_the_due_list(exam_worl
     (entry,) = due_for_employer(exam_world.employers["A"].pk, exam_world.exam_on)
     (recheck,) = [d for d in entry.due if d.is_recheck]
     assert recheck.due_on == recheck_on and not recheck.is_overdue
+
+
+def test_reporting_limit_is_configurable_and_unconfirmed_by_default(settings: object) -> None:
+    default = policy.reporting_limit()
+    assert (default.days, default.confidence.value) == (policy.DEFAULT_REPORTING_LIMIT_DAYS, "C")
+    assert "未经核实" in default.source
+    settings.OHS_EXAMS_REPORTING_LIMIT_DAYS = 15  # type: ignore[attr-defined]
+    settings.OHS_EXAMS_REPORTING_LIMIT_CONFIRMED = True  # type: ignore[attr-defined]
+    configured = policy.reporting_limit()
+    assert (configured.days, configured.confidence.value) == (15, "A")
