@@ -232,6 +232,15 @@ def check_in(request: HttpRequest, appointment_id: int) -> dict[str, int]:
     return {"count": 1}
 
 
+@router.post("/appointments/{appointment_id}/cancel", response=CountOut)
+def cancel_appointment(request: HttpRequest, appointment_id: int) -> dict[str, int]:
+    """Take one worker out of a booking; their places return to the day."""
+    actor = require_perm(request, "exams.change_booking")
+    appointment = queries.get_appointment_for(actor, appointment_id, Action.CHANGE)
+    services.cancel_appointment(actor=actor, appointment=appointment)
+    return {"count": 1}
+
+
 @router.post("/appointments/{appointment_id}/result", response={201: ResultOut})
 def record_result(request: HttpRequest, appointment_id: int, payload: ResultIn) -> Status[ExamResult]:
     """One worker's items, findings, conclusion (one of the five) and handling advice."""

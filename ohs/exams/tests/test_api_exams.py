@@ -76,3 +76,21 @@ def test_booking_without_capacity_over_the_api_leaves_nothing(exam_world: ExamWo
     response = exam_world.client("mgr_a").post("/api/v1/exams/bookings", payload, content_type="application/json")
     assert response.status_code == 400 and response.json()["code"] == "no_room"
     assert exam_world.client("mgr_a").get("/api/v1/exams/bookings").json()["count"] == 0
+
+
+def test_one_worker_taken_out_of_a_booking_gives_the_places_back(exam_world: ExamWorld) -> None:
+    payload = {
+        "employer_id": exam_world.employers["A"].pk,
+        "institution_id": exam_world.institution.pk,
+        "site_id": exam_world.site.pk,
+        "exam_on": exam_world.exam_on.isoformat(),
+        "exam_category": "pre",
+        "worker_ids": [exam_world.workers["worker_a"].pk],
+    }
+    manager = exam_world.client("mgr_a")
+    appointment_id = manager.post("/api/v1/exams/bookings", payload, content_type="application/json").json()[
+        "appointments"
+    ][0]["id"]
+    assert exam_world.client("mgr_b").post(f"/api/v1/exams/appointments/{appointment_id}/cancel").status_code == 404
+    assert manager.post(f"/api/v1/exams/appointments/{appointment_id}/cancel").status_code == 200
+    assert set(CapacityDay.objects.values_list("booked", flat=True)) == {0}
