@@ -27,6 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ohs_booking_load"
+SERVER_START_SECONDS = 180  # four workers importing the platform on a busy two-core machine
 
 SETUP = """
 import datetime as dt, json, random
@@ -167,17 +168,21 @@ def _start_server(env: dict[str, str], workers: int, threads: int) -> tuple[subp
         "--access-logfile",
         "/dev/null",
     ]
+    log = Path(env["OHS_VAR_DIR"]) / "gunicorn.log"
+    command += ["--error-logfile", str(log)]
     server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             with urllib.request.urlopen(f"{base}/healthz", timeout=2):  # noqa: S310 - our loopback server
                 return server, base
         except OSError:
             time.sleep(0.3)
     server.terminate()
-    raise RuntimeError("the platform did not start")
+    server.wait(timeout=30)
+    tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+    raise RuntimeError(f"the platform did not start: {tail}")
 
 
 def _post(base: str, token: str, body: dict[str, object], start: threading.Barrier) -> tuple[int, str]:
