@@ -27,6 +27,7 @@ API_ROUTERS = [
     ("/detection", "ohs.detection.api"),
     ("/risk", "ohs.risk.api"),
     ("/inspection", "ohs.inspection.api"),
+    ("/exams", "ohs.exams.api"),
     ("/core", "ohs.core.api_routes"),
 ]
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ohs.detection",
     "ohs.risk",
     "ohs.inspection",
+    "ohs.exams",
     "ohs.demo",
     "ohs.portal",
 ]

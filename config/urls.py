@@ -25,6 +25,7 @@ urlpatterns = [
     path("detection/", include("ohs.detection.urls")),
     path("risk/", include("ohs.risk.urls")),
     path("inspections/", include("ohs.inspection.urls")),
+    path("exams/", include("ohs.exams.urls")),
     path("organisations/", include("ohs.orgs.urls")),
     path("enforcement/", include("ohs.enforcement.urls")),
     path("api/v1/", api.urls),

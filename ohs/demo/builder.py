@@ -30,6 +30,7 @@ from ohs.demo.declarations import (
 from ohs.demo.detection import write_detection
 from ohs.demo.employers import EmployerTables, WrittenEmployer, write_employers
 from ohs.demo.enforcement import build_enforcement
+from ohs.demo.exams import create_exam_demo
 from ohs.demo.organisations import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -102,6 +103,7 @@ class ProvinceBuilder:
             build_enforcement(demo)
             self.progress(f"measurement projects: {write_detection(self.as_of, demo.get('employer1'))}")
             build_risk_and_inspections(self.progress, demo, self.as_of)
+            create_exam_demo(orgs, self.as_of, self.progress)
             report = self._report(len(orgs) + len(demo), receipts)
             audit.record(SYSTEM_ACTOR, "create", object_type="demo.province", changes=self._audit_changes(report))
             committing = time.perf_counter()
