@@ -23,6 +23,7 @@ API_ROUTERS = [
     ("/registry", "ohs.registry.api"),
     ("/registry", "ohs.registry.api_declarations"),
     ("/workers", "ohs.workers.api"),
+    ("/monitoring", "ohs.monitoring.api"),
     ("/core", "ohs.core.api_routes"),
 ]
 

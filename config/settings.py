@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ohs.hazards",
     "ohs.registry",
     "ohs.workers",
+    "ohs.monitoring",
     "ohs.demo",
     "ohs.portal",
 ]

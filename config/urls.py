@@ -22,6 +22,7 @@ urlpatterns = [
     path("hazards/", include("ohs.hazards.urls")),
     path("employers/", include("ohs.registry.urls")),
     path("workers/", include("ohs.workers.urls")),
+    path("monitoring/", include("ohs.monitoring.urls")),
     path("organisations/", include("ohs.orgs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
