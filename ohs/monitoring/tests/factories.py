@@ -17,8 +17,9 @@ OTHER_DUST = "其他粉尘"  # reference/oel_dusts.csv: PC-TWA total 8 mg/m3, no
 CARBON_MONOXIDE = "一氧化碳(非高原)"  # reference/oel_chemicals.csv: PC-TWA 20, PC-STEL 30
 
 
-def unique_code(prefix: str = "T") -> str:
-    return f"{prefix}{uuid.uuid4().hex[:16].upper()}"
+def unique_code() -> str:
+    """A device id as HJ 212-2017 wants the MN: 24 hex characters."""
+    return uuid.uuid4().hex[:24].upper()
 
 
 def make_device(employer: Employer, *, code: str | None = None, with_gas: bool = False) -> Device:
