@@ -49,7 +49,7 @@ class Platform:
     device_id: int
 
     def manage(self, *args: str) -> subprocess.Popen[str]:
-        return subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
+        return subprocess.Popen(
             [sys.executable, str(ROOT / "manage.py"), *args],
             env=self.env,
             cwd=ROOT,
@@ -119,7 +119,7 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Platform:
 def mosquitto() -> Iterator[tuple[str, int]]:
     """The broker on 127.0.0.1:1883, started the way the machine image does when it is down."""
     if not port_open(MQTT_HOST, MQTT_PORT):
-        subprocess.run([MOSQUITTO, "-d", "-c", "/etc/mosquitto/mosquitto.conf"], check=False)  # noqa: S603
+        subprocess.run([MOSQUITTO, "-d", "-c", "/etc/mosquitto/mosquitto.conf"], check=False)
         deadline = time.monotonic() + 10
         while not port_open(MQTT_HOST, MQTT_PORT) and time.monotonic() < deadline:
             time.sleep(0.2)

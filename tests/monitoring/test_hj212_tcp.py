@@ -3,8 +3,9 @@ a packet with a wrong CRC is not answered and lands in the dead letters with its
 
 from __future__ import annotations
 
-import datetime as dt
 import socket
+
+from django.utils import timezone
 
 from ohs.monitoring.rules.hj212 import Packet, parse_packet
 from ohs.monitoring.simulator import hj212_packet
@@ -17,7 +18,7 @@ def test_raw_hj212_packets_over_tcp(platform: Platform) -> None:
     try:
         wait_for_line(listener, "HJ 212 listener")
         before = platform.count_readings()
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        now = timezone.now().replace(microsecond=0)
         good = hj212_packet(platform.device_code, "123456", [{"channel": "a34001", "value": 3.2},
                                                              {"channel": "LA", "value": 84.5}], now)  # fmt: skip
         bad = hj212_packet(platform.device_code, "123456", [{"channel": "a34001", "value": 3.3}], now)

@@ -14,6 +14,7 @@ import uuid
 
 import paho.mqtt.client as mqtt
 import pytest
+from django.utils import timezone
 from paho.mqtt.enums import CallbackAPIVersion
 
 from tests.monitoring.conftest import Platform, stop, wait_for_line
@@ -41,9 +42,9 @@ def test_mosquitto_pub_is_stored_and_malformed_goes_to_dead_letters(
     pub = ["mosquitto_pub", "-h", mosquitto[0], "-p", str(mosquitto[1]), "-q", "1", "-t", topic, "-m"]
     try:
         before = platform.count_readings()
-        now = dt.datetime.now(dt.UTC)
-        subprocess.run([*pub, "{not json"], check=True)  # noqa: S603
-        subprocess.run([*pub, _batch(platform.device_code, now)], check=True)  # noqa: S603
+        now = timezone.now()
+        subprocess.run([*pub, "{not json"], check=True)
+        subprocess.run([*pub, _batch(platform.device_code, now)], check=True)
         assert platform.wait_for(lambda: platform.count_readings() == before + 1)
         letters = platform.query("SELECT reason, transport FROM monitoring_deadletter WHERE source = ?", topic)
         assert letters == [("invalid_json", "mqtt")]
@@ -62,7 +63,7 @@ def test_killing_the_consumer_loses_no_acknowledged_reading(platform: Platform, 
     publisher.on_publish = lambda client, userdata, mid, reason, properties: acknowledged.append(mid)
     publisher.connect(*mosquitto)
     publisher.loop_start()
-    start = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=30)
+    start = timezone.now() - dt.timedelta(minutes=30)
     total = 400
 
     def publish() -> None:
