@@ -28,6 +28,7 @@ from ohs.demo.declarations import (
     write_declarations,
 )
 from ohs.demo.employers import EmployerTables, WrittenEmployer, write_employers
+from ohs.demo.monitoring import write_monitoring
 from ohs.demo.organisations import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -96,6 +97,7 @@ class ProvinceBuilder:
             worker_id, name = workforce.first_worker[demo["employer1"]]
             create_worker_login(worker_id, name)
             receipts = self._declarations(employers, workforce, orgs, frozenset(demo.values()))
+            self.progress(f"monitoring devices: {write_monitoring(self.seed, list(demo.values()), self.as_of)}")
             report = self._report(len(orgs) + len(demo), receipts)
             audit.record(SYSTEM_ACTOR, "create", object_type="demo.province", changes=self._audit_changes(report))
             committing = time.perf_counter()

@@ -38,8 +38,15 @@ class Device(models.Model):
 
     code = models.CharField(_("device code (MN)"), max_length=24, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    # The supervised entity's platform organisation (an employer's, later a pool's or hotel's);
+    # empty while the entity has no account, the device then still reports and is supervised.
     owner = models.ForeignKey(
-        "orgs.Organisation", on_delete=models.PROTECT, related_name="devices", verbose_name=_("owner")
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        related_name="devices",
+        null=True,
+        blank=True,
+        verbose_name=_("owner"),
     )
     employer = models.ForeignKey(
         "registry.Employer",
@@ -114,7 +121,7 @@ class Channel(models.Model):
 class DeviceCredential(models.Model):
     """A hashed token for one device, or (``device`` empty) a gateway of all the owner's devices."""
 
-    owner = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, null=True, related_name="+")
     device = models.ForeignKey(Device, on_delete=models.CASCADE, null=True, blank=True, related_name="credentials")
     prefix = models.CharField(max_length=12)
     key_hash = models.CharField(max_length=64, unique=True)
@@ -126,7 +133,8 @@ class DeviceCredential(models.Model):
 
     def covers(self, device: Device) -> bool:
         return self.revoked_at is None and (
-            self.device_id == device.pk or (self.device_id is None and self.owner_id == device.owner_id)
+            self.device_id == device.pk
+            or (self.device_id is None and self.owner_id is not None and self.owner_id == device.owner_id)
         )
 
 
@@ -183,7 +191,7 @@ class Alert(models.Model):
 
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="alerts")
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="alerts")
-    owner = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, null=True, related_name="+")
     county = models.ForeignKey("geo.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("county"))
     rule_id = models.CharField(_("rule"), max_length=32)
     severity = models.PositiveSmallIntegerField(_("severity"))

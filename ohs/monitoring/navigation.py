@@ -4,7 +4,7 @@ from ohs.core.navigation import DashboardCard, NavItem, register_cards, register
 from ohs.monitoring.choices import AlertStatus, TaskStatus
 from ohs.orgs.choices import Role
 
-_SEES_DEVICES = frozenset({Role.REGULATOR, Role.INSPECTOR, Role.CDC_STAFF, Role.EMPLOYER_MANAGER, Role.SYSADMIN})
+_SEES_DEVICES = frozenset({Role.REGULATOR, Role.INSPECTOR, Role.CDC_STAFF, Role.EMPLOYER_MANAGER})
 _SEES_ALERTS = frozenset({Role.REGULATOR, Role.INSPECTOR, Role.CDC_STAFF, Role.EMPLOYER_MANAGER})
 _SUPERVISES = frozenset({Role.REGULATOR, Role.INSPECTOR})
 _GROUP = _("Online monitoring")

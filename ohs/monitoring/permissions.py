@@ -10,5 +10,5 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.INSPECTOR: (*_SUPERVISES, "monitoring.change_verificationtask"),
     Role.CDC_STAFF: _SEES,
     Role.EMPLOYER_MANAGER: (*_SEES, "monitoring.change_alert"),
-    Role.SYSADMIN: ("monitoring.view_device", "monitoring.view_deadletter", "monitoring.change_deadletter"),
+    Role.SYSADMIN: ("monitoring.view_deadletter", "monitoring.change_deadletter"),
 }

@@ -121,7 +121,7 @@ def offline_rates(
         compute_offline_rate(
             DeviceMonth(
                 str(d.pk),
-                str(d.owner_id),
+                str(d.employer_id or d.owner_id),
                 d.county_id,
                 dt.datetime.combine(d.installed_on, dt.time(), tzinfo=tz),
                 None,

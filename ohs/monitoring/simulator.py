@@ -36,7 +36,7 @@ MQTT_MAX_INFLIGHT = 1000
 @dataclass
 class SimDevice:
     code: str
-    owner_id: int
+    device_id: int
     channels: list[tuple[str, str, str]]  # (code, quantity, unit)
     profile: DeviceProfile
     hj212_password: str = "123456"  # noqa: S105 - the HJ 212 factory default PW of simulated stations
@@ -49,7 +49,7 @@ def load_devices(limit: int, rng: random.Random) -> list[SimDevice]:
     channels: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     for c in Channel.objects.filter(device__in=devices).order_by("pk"):
         channels[c.device_id].append((c.code, c.quantity, c.unit))
-    return [SimDevice(d.code, d.owner_id, channels[d.pk], new_profile(rng)) for d in devices]
+    return [SimDevice(d.code, d.pk, channels[d.pk], new_profile(rng)) for d in devices]
 
 
 class Simulator:
@@ -85,8 +85,8 @@ class Simulator:
             self._client.connect(self.config.mqtt_host, self.config.mqtt_port)
             self._client.loop_start()
         if self.transport == "http":
-            for owner in {d.owner_id for d in self.devices}:
-                self._tokens[owner] = issue_credential(actor=SYSTEM_ACTOR, owner_id=owner)
+            for device in Device.objects.filter(pk__in=[d.device_id for d in self.devices]):
+                self._tokens[device.pk] = issue_credential(actor=SYSTEM_ACTOR, owner_id=None, device=device)
 
     def stop(self) -> None:
         if self._client is not None:
@@ -143,7 +143,7 @@ class Simulator:
         request = urllib.request.Request(  # noqa: S310 - the configured platform URL
             self.http_url,
             data=json.dumps(body).encode(),
-            headers={"Authorization": f"Bearer {self._tokens[device.owner_id]}", "Content-Type": "application/json"},
+            headers={"Authorization": f"Bearer {self._tokens[device.device_id]}", "Content-Type": "application/json"},
             method="POST",
         )
         with urllib.request.urlopen(request, timeout=10):  # noqa: S310

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -34,6 +36,11 @@ def severity_label(value: int) -> str:
     return str(SEVERITY_LABELS.get(Severity(value), value))
 
 
+def _local(moment: dt.datetime | None) -> str:
+    """A time as the reader's clock shows it (Excel cells take no time zone)."""
+    return "" if moment is None else timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _county(request: HttpRequest) -> list[tuple[str, str]]:
     return county_choices_for(request.actor)  # type: ignore[attr-defined]
 
@@ -46,7 +53,7 @@ DEVICE_LIST = ListSpec(
         Column("employer", _("employer"), value=lambda d: str(d.employer or "")),
         Column("county", _("county"), value=lambda d: d.county.name),
         Column("status", _("status"), value=lambda d: d.get_status_display(), sort="status"),
-        Column("last_seen_at", _("last data at"), sort="last_seen_at"),
+        Column("last_seen_at", _("last data at"), value=lambda o: _local(o.last_seen_at), sort="last_seen_at"),
     ],
     search_fields=("code", "name", "employer__name"),
     search_hint=_("device code, name or employer"),
@@ -62,7 +69,7 @@ DEVICE_LIST = ListSpec(
 ALERT_LIST = ListSpec(
     title=_("Monitoring alerts"),
     columns=[
-        Column("opened_at", _("raised at"), sort="opened_at", link=True),
+        Column("opened_at", _("raised at"), value=lambda o: _local(o.opened_at), sort="opened_at", link=True),
         Column("device", _("device"), value=lambda a: str(a.device)),
         Column("severity", _("severity"), value=lambda a: severity_label(a.severity), sort="severity"),
         Column("message", _("message")),
@@ -83,12 +90,18 @@ ALERT_LIST = ListSpec(
 TASK_LIST = ListSpec(
     title=_("Warning verification tasks"),
     columns=[
-        Column("dispatched_at", _("dispatched at"), sort="dispatched_at", link=True),
+        Column(
+            "dispatched_at",
+            _("dispatched at"),
+            value=lambda o: _local(o.dispatched_at),
+            sort="dispatched_at",
+            link=True,
+        ),
         Column("device", _("device"), value=lambda t: str(t.alert.device)),
         Column("alert", _("warning"), value=lambda t: t.alert.message),
         Column("county", _("county"), value=lambda t: t.county.name),
         Column("status", _("status"), value=lambda t: t.get_status_display(), sort="status"),
-        Column("due_at", _("due by"), sort="due_at"),
+        Column("due_at", _("due by"), value=lambda o: _local(o.due_at), sort="due_at"),
         Column("outcome", _("outcome"), value=lambda t: t.get_outcome_display()),
     ],
     search_fields=("alert__device__code", "alert__device__name", "alert__message"),
@@ -105,7 +118,7 @@ TASK_LIST = ListSpec(
 DEAD_LETTER_LIST = ListSpec(
     title=_("Dead letters"),
     columns=[
-        Column("received_at", _("received at"), sort="received_at", link=True),
+        Column("received_at", _("received at"), value=lambda o: _local(o.received_at), sort="received_at", link=True),
         Column("transport", _("transport"), value=lambda d: d.get_transport_display()),
         Column("device_code", _("device code (MN)")),
         Column("reason", _("reason"), sort="reason"),

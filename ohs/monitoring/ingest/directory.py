@@ -32,7 +32,7 @@ class ChannelInfo:
 class DeviceInfo:
     device_id: int
     code: str
-    owner_id: int
+    owner_id: int | None
     county_id: str
     employer_id: int | None
     hj212_password_hash: str

@@ -37,7 +37,7 @@ class RaisedTransition:
 
     channel_id: int
     device_id: int
-    owner_id: int
+    owner_id: int | None
     county_id: str
     employer_id: int | None
     transition: AlertTransition

@@ -14,13 +14,13 @@ from datetime import datetime
 WORK_HOURS = ((8, 12), (13, 17))  # a day shift with a lunch break
 FIRST_WEEKEND_DAY = 5  # date.weekday(): Saturday
 QUIET_NOISE_DBA = (52.0, 62.0)
-MACHINE_NOISE_DBA = (80.0, 90.0)
+MACHINE_NOISE_DBA = (78.0, 87.0)
 BASE_DUST_MG_PER_M3 = (1.0, 4.0)
 IDLE_DUST_MG_PER_M3 = (0.1, 0.5)
 PEAK_FACTOR = (2.0, 3.5)
 EXCEEDANCE_DUST_MG_PER_M3 = 60.0  # beyond 5 x the 8 mg/m3 PC-TWA of 其他粉尘: an exceedance to act on
 CO_MG_PER_M3 = (1.0, 8.0)
-WBGT_C = (22.0, 29.0)
+WBGT_C = (20.0, 27.5)
 
 
 @dataclass(frozen=True)

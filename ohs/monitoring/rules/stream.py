@@ -4,8 +4,8 @@ The exposure maths is ``ohs.hazards.rules.streaming`` (running / projected 8-h T
 15-min mean) and ``ohs.hazards.rules.noise`` (L_EX,8h); this module only decides which stream
 feeds which rule, when a shift starts, and what a gap in the data means:
 
-* ``mac``: every reading against MAC (GBZ 2.1-2019 4.1) or, for WBGT, against its limit
-  (GBZ 2.2-2007 table 9, the channel's labour intensity);
+* ``mac``: every reading against MAC (GBZ 2.1-2019 4.1);
+* ``wbgt``: every WBGT reading against its limit (GBZ 2.2-2007, the channel's labour intensity);
 * ``stel``: the rolling 15-min mean against PC-STEL (GBZ 2.1-2019 C_STE);
 * ``peak`` / ``ceiling``: for an agent with PC-TWA and no PC-STEL, the rolling 15-min mean against
   3 x PC-TWA and every reading against 5 x PC-TWA (GBZ 2.1-2019 6.3.3, peak exposure rule);
@@ -99,7 +99,7 @@ def advance(
     if limits.method is Method.NONE:
         return replace(state, last_at=at), {}
     if limits.method is Method.HEAT:
-        return replace(state, last_at=at), ({"mac": value} if limits.mac is not None else {})
+        return replace(state, last_at=at), ({"wbgt": value} if limits.mac is not None else {})
     start = shift_start_for(at, limits.shift_start_hour, tz)
     if state.shift_start != start:
         state = StreamState(start, None, start_twa_shift(_planned_hours(limits)), start_rolling_ste())
@@ -178,8 +178,10 @@ def _level(energy: float) -> float:
 def rule_limits(limits: ChannelLimits) -> dict[str, float]:
     """The limit each rule compares with (peak and ceiling as multiples of PC-TWA)."""
     result: dict[str, float] = {}
-    if limits.mac is not None and limits.method in (Method.CONCENTRATION, Method.HEAT):
+    if limits.mac is not None and limits.method is Method.CONCENTRATION:
         result["mac"] = limits.mac
+    if limits.mac is not None and limits.method is Method.HEAT:
+        result["wbgt"] = limits.mac
     if limits.method is Method.CONCENTRATION and limits.stel is not None:
         result["stel"] = limits.stel
     elif limits.method is Method.CONCENTRATION and limits.twa is not None:

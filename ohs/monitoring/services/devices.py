@@ -112,8 +112,6 @@ def register_device(*, actor: Actor, data: DeviceData) -> Device:
     """Register a monitor at an employer; it reports under ``code`` (its HJ 212 MN)."""
     if Device.objects.filter(code=data.code).exists():
         raise DomainError(ErrorCode.CONFLICT, f"device code {data.code} is taken", field="code")
-    if data.employer.organisation_id is None:
-        raise DomainError(ErrorCode.INVALID, "the employer has no organisation on the platform", field="employer")
     with transaction.atomic():
         device = Device.objects.create(
             code=data.code,
@@ -168,8 +166,10 @@ def add_channel(
     return channel
 
 
-def issue_credential(*, actor: Actor, owner_id: int, device: Device | None = None) -> str:
+def issue_credential(*, actor: Actor, owner_id: int | None, device: Device | None = None) -> str:
     """A new token for one device or (no device) a gateway of the owner; only its hash is kept."""
+    if owner_id is None and device is None:
+        raise DomainError(ErrorCode.INVALID, "a credential is for a device or an owner's gateway", field="device")
     raw = CREDENTIAL_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         credential = DeviceCredential.objects.create(
