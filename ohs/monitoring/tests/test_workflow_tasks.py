@@ -36,7 +36,7 @@ def issuer() -> Iterator[list[supervision.ActStart]]:
         started.append(start)
         return f"ACT-{len(started)}"
 
-    supervision.register_act_code_issuer(issue)  # type: ignore[arg-type]
+    supervision.register_act_code_issuer(issue)
     yield started
     supervision._issuer[:] = saved
 
