@@ -29,6 +29,7 @@ from ohs.monitoring.schemas import (
     DeadLetterOut,
     DeviceOut,
     IngestOut,
+    OfflineRateOut,
     OutcomeIn,
     RateOut,
     TaskOut,
@@ -173,6 +174,21 @@ def rates(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         asdict(r) | {"timeliness": _float(r.timeliness), "disposal": _float(r.disposal)}
         for r in sorted(found.values(), key=lambda r: r.region_code)
+    ]
+
+
+@router.get("/offline-rates", response=list[OfflineRateOut])
+def offline_rates(request: HttpRequest) -> list[dict[str, Any]]:
+    """This month's offline rate per device, entity and region (seed 001 item 10.1: at most 5 %)."""
+    actor = require_perm(request, "monitoring.view_device")
+    devices, entities, regions = queries.offline_rates(actor, timezone.now())
+    rows = [("device", d.device_id, d.installed_minutes, d.offline_minutes, d.offline_rate, d.meets_target)
+            for d in devices]  # fmt: skip
+    rows += [(g.level.value, g.group_key, g.installed_minutes, g.offline_minutes, g.offline_rate, g.meets_target)
+             for g in (*entities, *regions)]  # fmt: skip
+    names = ("level", "key", "installed_minutes", "offline_minutes", "offline_rate", "meets_target")
+    return [
+        dict(zip(names, (lvl, key, float(i), float(o), _float(r), m), strict=True)) for lvl, key, i, o, r, m in rows
     ]
 
 

@@ -34,7 +34,7 @@ class MonitoringConfig:
     aggregate_retention: timedelta = timedelta(days=3 * 365)
     batch_max_readings: int = 5000
     batch_max_wait: timedelta = timedelta(milliseconds=50)
-    checkpoint_every: timedelta = timedelta(seconds=10)
+    checkpoint_every: timedelta = timedelta(seconds=60)  # restore replays the readings stored since
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -102,3 +102,12 @@ class ChartPointSeries(Schema):
 class ChartOut(Schema):
     device: str
     series: list[ChartPointSeries]
+
+
+class OfflineRateOut(Schema):
+    level: str  # device, entity (employer or owner) or region
+    key: str
+    installed_minutes: float
+    offline_minutes: float
+    offline_rate: float | None
+    meets_target: bool | None

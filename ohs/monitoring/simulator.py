@@ -7,6 +7,7 @@ import json
 import logging
 import random
 import socket
+import time
 import urllib.request
 from collections import defaultdict
 from collections.abc import Callable
@@ -77,16 +78,21 @@ class Simulator:
         )
         self._tokens: dict[int, str] = {}
         self._client: mqtt.Client | None = None
+        self._published = self._acked = 0
 
     def start(self) -> None:
         if self.transport == "mqtt":
             self._client = mqtt.Client(CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
             self._client.max_inflight_messages_set(MQTT_MAX_INFLIGHT)
+            self._client.on_publish = self._on_publish
             self._client.connect(self.config.mqtt_host, self.config.mqtt_port)
             self._client.loop_start()
         if self.transport == "http":
             for device in Device.objects.filter(pk__in=[d.device_id for d in self.devices]):
                 self._tokens[device.pk] = issue_credential(actor=SYSTEM_ACTOR, owner_id=None, device=device)
+
+    def _on_publish(self, client: object, userdata: object, mid: int, reason: object, properties: object) -> None:
+        self._acked += 1
 
     def stop(self) -> None:
         if self._client is not None:
@@ -134,6 +140,9 @@ class Simulator:
         assert self._client is not None
         body = {"device": device.code, "sent_at": now.isoformat(), "readings": readings}
         payload = json.dumps(body) if not self._malformed() else '{"device": "' + device.code + '", "readings": ['
+        while self._published - self._acked >= MQTT_MAX_INFLIGHT:  # paho rescans its queue per ack: keep it short
+            time.sleep(0.001)
+        self._published += 1
         self._client.publish(readings_topic(self.config.topic_prefix, device.code), payload, qos=1)
 
     def _send_http(self, device: SimDevice, readings: list[dict[str, object]], now: dt.datetime) -> None:

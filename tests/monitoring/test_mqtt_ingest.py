@@ -20,6 +20,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from tests.monitoring.conftest import Platform, stop, wait_for_line
 
 pytestmark = pytest.mark.broker
+MOSQUITTO_PUB_START_SECONDS = 0.5  # starting the mosquitto_pub process itself, not the platform's work
 
 
 def _worker(platform: Platform, prefix: str, client_id: str) -> subprocess.Popen[str]:
@@ -49,8 +50,27 @@ def test_mosquitto_pub_is_stored_and_malformed_goes_to_dead_letters(
         letters = platform.query("SELECT reason, transport FROM monitoring_deadletter WHERE source = ?", topic)
         assert letters == [("invalid_json", "mqtt")]
         assert worker.poll() is None, "a malformed message stopped the consumer"
+        _dust_exceedance_becomes_a_task_within_a_second(platform, pub)
     finally:
         stop(worker)
+
+
+def _dust_exceedance_becomes_a_task_within_a_second(platform: Platform, pub: list[str]) -> None:
+    alert_sql = (
+        "SELECT a.id, a.county_id, t.assignee_id FROM monitoring_alert a JOIN monitoring_verificationtask t "
+        "ON t.alert_id = a.id WHERE a.device_id = ? AND a.rule_id = 'ceiling'"
+    )
+    published = time.monotonic()
+    subprocess.run([*pub, _batch(platform.device_code, timezone.now(), 60.0)], check=True)
+    assert platform.wait_for(lambda: platform.query(alert_sql, platform.device_id), 5)
+    assert time.monotonic() - published < 1.0 + MOSQUITTO_PUB_START_SECONDS
+    (alert_id, county, assignee), *_ = platform.query(alert_sql, platform.device_id)
+    expected = platform.query("SELECT id FROM orgs_organisation WHERE kind = 'enforcement' AND region_id = ?", county)
+    assert (county, [(assignee,)]) == ("330102", expected)  # 上城区's enforcement body: sc_inspector's queue
+    (latency,) = platform.query(
+        "SELECT (julianday(created_at) - julianday(opened_at)) * 86400 FROM monitoring_alert WHERE id = ?", alert_id
+    )[0]
+    assert latency < 1.0  # from the reading's time to the stored alert (and task, same transaction)
 
 
 def test_killing_the_consumer_loses_no_acknowledged_reading(platform: Platform, mosquitto: tuple[str, int]) -> None:

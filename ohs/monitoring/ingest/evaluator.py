@@ -20,7 +20,14 @@ from ohs.monitoring.config import MonitoringConfig, get_config
 from ohs.monitoring.ingest.directory import DeviceDirectory
 from ohs.monitoring.models import ChannelState, Reading
 from ohs.monitoring.rules.alert_policy import rule_for
-from ohs.monitoring.rules.alerting import AlertState, AlertTransition, Evaluation, Severity, evaluate_alert
+from ohs.monitoring.rules.alerting import (
+    AlertRule,
+    AlertState,
+    AlertTransition,
+    Evaluation,
+    Severity,
+    evaluate_alert,
+)
 from ohs.monitoring.rules.stream import StreamState, advance, dump_state, restore_state, rule_limits, shift_start_for
 from ohs.monitoring.storage import StoredReading
 
@@ -88,6 +95,7 @@ class Evaluator:
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.runtime: dict[int, ChannelRuntime] = {}
         self.dirty: set[int] = set()
+        self._rules: dict[tuple[str, float], tuple[AlertRule, float]] = {}
         self._checkpointed = time.monotonic()
 
     def process(self, rows: Sequence[StoredReading], directory: DeviceDirectory) -> int:
@@ -131,13 +139,25 @@ class Evaluator:
         for at, value in readings:
             runtime.stream, values = advance(runtime.stream, limits, value, at, self.tz)
             for rule_id, judged in values.items():
-                state = runtime.alerts.get(rule_id) or AlertState(str(channel_id), rule_id)
-                step = evaluate_alert(state, rule_for(rule_id, limit_of[rule_id], self.config.alerts),
-                                      Evaluation(Decimal(repr(judged)), at))  # fmt: skip
+                state = runtime.alerts.get(rule_id)
+                rule, entry = self._rule(rule_id, limit_of[rule_id])
+                if (state is None or state.severity is None) and judged < entry:
+                    continue  # the hot path: nothing open, nothing reached (the stream already drops stale data)
+                state = state or AlertState(str(channel_id), rule_id)
+                step = evaluate_alert(state, rule, Evaluation(Decimal(repr(judged)), at))
                 runtime.alerts[rule_id] = step.state
                 transitions.extend(step.transitions)
         self.dirty.add(channel_id)
         return transitions
+
+    def _rule(self, rule_id: str, limit: float) -> tuple[AlertRule, float]:
+        """The rule of a (stream, limit), built once, and its entry level as a float for the fast path."""
+        key = (rule_id, limit)
+        found = self._rules.get(key)
+        if found is None:
+            rule = rule_for(rule_id, limit, self.config.alerts)
+            found = self._rules[key] = (rule, float(rule.entry.limit))
+        return found
 
     def _restore(self, channel_ids: list[int], batch: dict[int, list[tuple[dt.datetime, float]]], lock: bool) -> None:
         """Load checkpoints, then fold in the readings stored after them (a crash lost nothing)."""

@@ -31,6 +31,7 @@ def replay_dead_letter(*, actor: Actor, letter: DeadLetter, pipeline: Pipeline |
     if letter.status == DeadLetterStatus.REPLAYED:
         raise DomainError(ErrorCode.CONFLICT, "this message was already replayed", field="status")
     pipeline = pipeline or Pipeline()
+    pipeline.directory.forget()  # the fix (a device registered, a channel added) must be seen now
     with transaction.atomic():
         try:
             result = pipeline.store([_envelope(letter)], keep_refusals=False)

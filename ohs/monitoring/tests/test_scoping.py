@@ -133,3 +133,12 @@ def test_list_apis_keep_their_query_budget(world: World) -> None:
         client.get(url)
         with query_budget(8):
             assert client.get(url).status_code == 200
+
+
+def test_offline_rates_api_is_scoped(world: World, alerted: tuple[Device, Alert, VerificationTask]) -> None:
+    device = alerted[0]
+    mine = world.client("sc_inspector").get("/api/v1/monitoring/offline-rates").json()
+    theirs = world.client("hs_inspector").get("/api/v1/monitoring/offline-rates").json()
+    assert str(device.pk) in {r["key"] for r in mine if r["level"] == "device"}
+    assert str(device.pk) not in {r["key"] for r in theirs if r["level"] == "device"}
+    assert {"device", "entity", "region"} <= {r["level"] for r in mine}
