@@ -213,7 +213,31 @@ class Alert(models.Model):
         indexes = [models.Index(fields=["county", "status"]), models.Index(fields=["channel", "rule_id", "status"])]
 
     def __str__(self) -> str:
-        return self.message
+        return self.display_message
+
+    @property
+    def display_message(self) -> str:
+        """What was judged, the value and the limit, in the reader's language."""
+        label = RULE_LABELS.get(self.rule_id, self.rule_id)
+        unit = self.channel.unit if self.rule_id not in MULTIPLE_RULES else "× PC-TWA"
+        return _("%(rule)s: %(value)s %(unit)s, limit %(limit)s %(unit)s") % {
+            "rule": label,
+            "value": f"{self.value:.3g}",
+            "limit": f"{self.limit:.3g}",
+            "unit": unit,
+        }
+
+
+MULTIPLE_RULES = frozenset({"peak", "ceiling"})  # judged as multiples of PC-TWA
+RULE_LABELS = {
+    "mac": _("Reading against MAC"),
+    "stel": _("15-minute mean against PC-STEL"),
+    "peak": _("15-minute mean against 3 x PC-TWA (peak rule)"),
+    "ceiling": _("Reading against 5 x PC-TWA (peak rule)"),
+    "twa": _("Shift 8-hour TWA against PC-TWA"),
+    "lex8h": _("Noise L_EX,8h against its limit"),
+    "wbgt": _("WBGT against its limit"),
+}
 
 
 class TaskQuerySet(ScopedQuerySet["VerificationTask"]):

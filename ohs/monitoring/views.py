@@ -72,7 +72,7 @@ ALERT_LIST = ListSpec(
         Column("opened_at", _("raised at"), value=lambda o: _local(o.opened_at), sort="opened_at", link=True),
         Column("device", _("device"), value=lambda a: str(a.device)),
         Column("severity", _("severity"), value=lambda a: severity_label(a.severity), sort="severity"),
-        Column("message", _("message")),
+        Column("message", _("message"), value=lambda a: a.display_message),
         Column("status", _("status"), value=lambda a: a.get_status_display(), sort="status"),
         Column("county", _("county"), value=lambda a: a.county.name),
     ],
@@ -98,7 +98,7 @@ TASK_LIST = ListSpec(
             link=True,
         ),
         Column("device", _("device"), value=lambda t: str(t.alert.device)),
-        Column("alert", _("warning"), value=lambda t: t.alert.message),
+        Column("alert", _("warning"), value=lambda t: t.alert.display_message),
         Column("county", _("county"), value=lambda t: t.county.name),
         Column("status", _("status"), value=lambda t: t.get_status_display(), sort="status"),
         Column("due_at", _("due by"), value=lambda o: _local(o.due_at), sort="due_at"),
@@ -147,7 +147,7 @@ def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "device": device,
         "channels": Channel.objects.filter(device=device).select_related("agent").order_by("pk"),
-        "alerts": device.alerts.order_by("-opened_at")[:10],
+        "alerts": device.alerts.select_related("channel").order_by("-opened_at")[:10],
         "chart_url": reverse("api:device_chart", args=[device.pk]),
     }
     return render(request, "monitoring/device_detail.html", context)
