@@ -31,7 +31,7 @@ BATCH = 2000
 
 def write_monitoring(seed: int, demo_employer_ids: list[int], as_of: dt.date) -> int:
     """Devices for the demo employers and a tenth of the others; returns how many."""
-    rng = random.Random(seed)  # noqa: S311 - demo data
+    rng = random.Random(seed)
     ids = list(Employer.objects.order_by("pk").values_list("pk", flat=True))
     chosen = sorted(set(demo_employer_ids) | set(ids[::EVERY_NTH_EMPLOYER]))
     employers = Employer.objects.in_bulk(chosen)
