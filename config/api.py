@@ -28,6 +28,7 @@ API_ROUTERS = [
     ("/risk", "ohs.risk.api"),
     ("/inspection", "ohs.inspection.api"),
     ("/exams", "ohs.exams.api"),
+    ("/monitoring", "ohs.monitoring.api"),
     ("/core", "ohs.core.api_routes"),
 ]
 

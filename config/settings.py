@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ohs.risk",
     "ohs.inspection",
     "ohs.exams",
+    "ohs.monitoring",
     "ohs.demo",
     "ohs.portal",
 ]

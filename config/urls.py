@@ -26,6 +26,7 @@ urlpatterns = [
     path("risk/", include("ohs.risk.urls")),
     path("inspections/", include("ohs.inspection.urls")),
     path("exams/", include("ohs.exams.urls")),
+    path("monitoring/", include("ohs.monitoring.urls")),
     path("organisations/", include("ohs.orgs.urls")),
     path("enforcement/", include("ohs.enforcement.urls")),
     path("api/v1/", api.urls),

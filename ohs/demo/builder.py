@@ -31,6 +31,7 @@ from ohs.demo.detection import write_detection
 from ohs.demo.employers import EmployerTables, WrittenEmployer, write_employers
 from ohs.demo.enforcement import build_enforcement
 from ohs.demo.exams import create_exam_demo
+from ohs.demo.monitoring import write_monitoring
 from ohs.demo.organisations import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -104,6 +105,7 @@ class ProvinceBuilder:
             self.progress(f"measurement projects: {write_detection(self.as_of, demo.get('employer1'))}")
             build_risk_and_inspections(self.progress, demo, self.as_of)
             create_exam_demo(orgs, self.as_of, self.progress)
+            self.progress(f"monitoring devices: {write_monitoring(self.seed, list(demo.values()), self.as_of)}")
             report = self._report(len(orgs) + len(demo), receipts)
             audit.record(SYSTEM_ACTOR, "create", object_type="demo.province", changes=self._audit_changes(report))
             committing = time.perf_counter()

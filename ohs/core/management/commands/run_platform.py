@@ -1,4 +1,5 @@
-"""manage.py run_platform: the web server (gunicorn), the task worker and the scheduler together.
+"""manage.py run_platform: the web server (gunicorn), the task worker, the scheduler and the
+monitoring ingest processes (MQTT, HJ 212, a small device simulator) together.
 
 One command for the embedded default; at provincial scale each runs as its own service.
 Stops all three when any of them stops or on Ctrl-C.
@@ -15,6 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+from ohs.monitoring.platform import monitoring_processes
 
 
 def _stop(*_: object) -> None:
@@ -47,6 +50,7 @@ class Command(BaseCommand):
             "worker": [python, manage, "db_worker", "--queue-name", "*"],
             "scheduler": [python, manage, "run_scheduler"],
         }
+        commands.update(monitoring_processes(python, manage, options["bind"], self.stderr.write))
         # Fixed argument lists built above, no shell: nothing user-supplied reaches them.
         processes = {name: subprocess.Popen(cmd, cwd=settings.BASE_DIR) for name, cmd in commands.items()}  # noqa: S603
         self.stdout.write(self.style.SUCCESS(f"OHS Online is serving at http://{options['bind']}/ (Ctrl-C stops it)"))

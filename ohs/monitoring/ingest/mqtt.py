@@ -1,0 +1,147 @@
+"""MQTT ingest worker: QoS 1, a shared subscription, acknowledgement only after the store commits.
+
+Topic scheme (documented in docs/monitoring.md): a device, or a gateway on its behalf, publishes
+a JSON batch (see ``pipeline``) with QoS 1 to ``<prefix>/devices/<device code>/readings``.
+Each worker subscribes to ``$share/<group>/<prefix>/devices/+/readings``; the broker hands each
+message to one worker of the group. Sessions are persistent (MQTT 5, clean start off, session
+expiry), so a message a killed worker had not acknowledged is delivered again when it returns:
+at-least-once, and the readings table makes a second delivery a no-op.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import paho.mqtt.client as mqtt
+from django.db import close_old_connections
+from paho.mqtt.enums import CallbackAPIVersion
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
+
+from ohs.monitoring.choices import Transport
+from ohs.monitoring.config import MonitoringConfig, shared_subscription
+from ohs.monitoring.ingest.pipeline import Envelope, MalformedMessage, Pipeline, Refusal, parse_json_batch
+
+log = logging.getLogger(__name__)
+SESSION_EXPIRY_SECONDS = 24 * 3600  # a worker down for less than a day gets its queued messages
+RECEIVE_MAXIMUM = 1000  # unacknowledged messages a worker holds while its batch is being stored
+RETRY_PAUSE_SECONDS = 1.0
+_TOPIC_DEVICE_INDEX = -2  # <prefix>/devices/<code>/readings
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    mid: int
+    qos: int
+    topic: str
+    payload: bytes
+
+
+def decode(message: Received) -> Envelope | Refusal:
+    """One MQTT message as an Envelope, or a refusal naming what is wrong with it."""
+    parts = message.topic.split("/")
+    device = parts[_TOPIC_DEVICE_INDEX] if len(parts) >= 3 else ""
+    try:
+        return parse_json_batch(message.payload, transport=Transport.MQTT, source=message.topic, topic_device=device)
+    except MalformedMessage as exc:
+        text = message.payload.decode("utf-8", "replace")
+        return Refusal(Transport.MQTT, message.topic, text, exc.reason, exc.message, exc.field, device)
+
+
+class MqttIngestWorker:
+    """Runs until ``stop`` is set; one paho network thread feeds this worker's batching loop."""
+
+    def __init__(self, pipeline: Pipeline, config: MonitoringConfig, client_id: str) -> None:
+        self.pipeline, self.config = pipeline, config
+        self.inbox: queue.Queue[Received] = queue.Queue()
+        self.stop = threading.Event()
+        self.connected = threading.Event()
+        self.stored = 0
+        self.client = mqtt.Client(
+            CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5, manual_ack=True
+        )
+        self.client.on_connect = self._on_connect
+        self.client.on_message = self._on_message
+        self.client.on_disconnect = self._on_disconnect
+
+    def connect(self) -> None:
+        properties = Properties(PacketTypes.CONNECT)  # type: ignore[no-untyped-call]
+        properties.SessionExpiryInterval = SESSION_EXPIRY_SECONDS
+        properties.ReceiveMaximum = RECEIVE_MAXIMUM
+        self.client.connect(
+            self.config.mqtt_host, self.config.mqtt_port, keepalive=30, clean_start=False, properties=properties
+        )
+        self.client.loop_start()
+
+    def _on_connect(self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
+        if reason.is_failure:
+            log.error("MQTT connection refused: %s", reason)
+            return
+        topic = shared_subscription(self.config.topic_prefix, self.config.share_group)
+        client.subscribe(topic, qos=1)
+        self.connected.set()
+        log.info("MQTT ingest subscribed to %s", topic)
+
+    def _on_disconnect(self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
+        self.connected.clear()
+        log.warning("MQTT ingest disconnected (%s); paho reconnects", reason)
+
+    def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
+        self.inbox.put(Received(message.mid, message.qos, message.topic, bytes(message.payload)))
+
+    def run(self) -> None:
+        """Batch, store, acknowledge, evaluate; until stopped."""
+        try:
+            while not self.stop.is_set():
+                batch = self._next_batch()
+                if batch:
+                    self._handle(batch)
+                if self.pipeline.evaluator is not None:
+                    self.pipeline.evaluator.maybe_checkpoint()
+        finally:
+            if self.pipeline.evaluator is not None:
+                self.pipeline.evaluator.maybe_checkpoint(force=True)
+            self.client.loop_stop()
+            self.client.disconnect()
+
+    def _next_batch(self) -> list[Received]:
+        try:
+            first = self.inbox.get(timeout=0.2)
+        except queue.Empty:
+            return []
+        batch = [first]
+        deadline = time.monotonic() + self.config.batch_max_wait.total_seconds()
+        while len(batch) < self.config.batch_max_readings and (left := deadline - time.monotonic()) > 0:
+            try:
+                batch.append(self.inbox.get(timeout=left))
+            except queue.Empty:
+                break
+        return batch
+
+    def _handle(self, batch: list[Received]) -> None:
+        decoded = [decode(m) for m in batch]
+        envelopes = [d for d in decoded if isinstance(d, Envelope)]
+        refusals = [d for d in decoded if isinstance(d, Refusal)]
+        while not self.stop.is_set():
+            try:
+                result = self.pipeline.store(envelopes, extra_refusals=refusals)
+                break
+            except Exception:  # the database is down or restarting: keep the batch, do not ack
+                log.exception("storing an MQTT batch failed; retrying")
+                close_old_connections()
+                time.sleep(RETRY_PAUSE_SECONDS)
+        else:
+            return  # stopping: the broker redelivers what was not acknowledged
+        for message in batch:
+            self.client.ack(message.mid, message.qos)
+        self.stored += len(result.stored)
+        try:
+            self.pipeline.evaluate(result)
+        except Exception:  # an evaluation bug must not stop ingest; the stored data stays
+            log.exception("evaluating a stored batch failed")
+            close_old_connections()

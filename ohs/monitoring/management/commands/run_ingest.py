@@ -1,0 +1,62 @@
+"""manage.py run_ingest: one MQTT ingest worker of the shared subscription group."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ohs.monitoring.config import get_config
+from ohs.monitoring.ingest.evaluator import Evaluator
+from ohs.monitoring.ingest.mqtt import MqttIngestWorker
+from ohs.monitoring.ingest.pipeline import Pipeline
+
+log = logging.getLogger(__name__)
+CONNECT_WAIT_SECONDS = 15
+
+
+class Command(BaseCommand):
+    help = "Consume device readings from MQTT (QoS 1, shared subscription), store, evaluate, alert."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--client-id", default=f"ohs-ingest-{socket.gethostname()}-1")
+        parser.add_argument("--prefix", default=None, help="topic prefix (default OHS_MQTT_TOPIC_PREFIX or 'ohs')")
+        parser.add_argument("--group", default=None, help="shared subscription group")
+        parser.add_argument(
+            "--shared-state",
+            action="store_true",
+            help="several workers in the group: evaluate with the state kept in the database",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        config = get_config()
+        overrides = {k: v for k in ("prefix", "group") if (v := options[k])}
+        if overrides:
+            from dataclasses import replace
+
+            config = replace(
+                config,
+                topic_prefix=overrides.get("prefix", config.topic_prefix),
+                share_group=overrides.get("group", config.share_group),
+            )
+        pipeline = Pipeline(config, evaluator=Evaluator(config, durable=options["shared_state"]))
+        worker = MqttIngestWorker(pipeline, config, options["client_id"])
+        signal.signal(signal.SIGTERM, lambda *_: worker.stop.set())
+        try:
+            worker.connect()
+        except OSError as exc:
+            raise CommandError(f"no MQTT broker at {config.mqtt_host}:{config.mqtt_port} ({exc})") from exc
+        if not worker.connected.wait(CONNECT_WAIT_SECONDS):
+            raise CommandError(f"the MQTT broker at {config.mqtt_host}:{config.mqtt_port} did not accept the worker")
+        self.stdout.write(
+            f"ingest worker {options['client_id']} (pid {os.getpid()}) subscribed on {config.topic_prefix}"
+        )
+        self.stdout.flush()
+        try:
+            worker.run()
+        except KeyboardInterrupt:
+            worker.stop.set()
