@@ -7,4 +7,8 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Online monitoring")
 
     def ready(self) -> None:
+        from ohs.core.platform import register_platform_processes
         from ohs.monitoring import hooks, navigation, tasks  # noqa: F401  (providers, menu, recurring jobs)
+        from ohs.monitoring.platform import monitoring_processes
+
+        register_platform_processes("monitoring", monitoring_processes)

@@ -35,3 +35,10 @@ def test_with_a_broker_the_ingest_worker_starts(settings: Any) -> None:
         commands = monitoring_processes("python", "manage.py", "127.0.0.1:8000", print)
     assert commands["ingest"] == ["python", "manage.py", "run_ingest"]
     assert commands["simulator"][commands["simulator"].index("--transport") + 1] == "mqtt"
+
+
+def test_run_platform_starts_the_monitoring_processes_through_the_core_hook() -> None:
+    from ohs.core.platform import platform_processes
+
+    commands = platform_processes("python", "manage.py", "127.0.0.1:8000", print)
+    assert commands == monitoring_processes("python", "manage.py", "127.0.0.1:8000", print)

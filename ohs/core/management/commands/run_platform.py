@@ -1,8 +1,9 @@
 """manage.py run_platform: the web server (gunicorn), the task worker, the scheduler and the
-monitoring ingest processes (MQTT, HJ 212, a small device simulator) together.
+processes apps register in ``ohs.core.platform`` (monitoring: MQTT ingest, HJ 212, a small
+device simulator) together.
 
 One command for the embedded default; at provincial scale each runs as its own service.
-Stops all three when any of them stops or on Ctrl-C.
+Stops them all when any of them stops or on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from ohs.monitoring.platform import monitoring_processes
+from ohs.core.platform import platform_processes
 
 
 def _stop(*_: object) -> None:
@@ -25,7 +26,7 @@ def _stop(*_: object) -> None:
 
 
 class Command(BaseCommand):
-    help = "Serve the platform: gunicorn web server, background worker and scheduler."
+    help = "Serve the platform: gunicorn web server, background worker, scheduler and the apps' own processes."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("OHS_BIND", "127.0.0.1:8000"))
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             "worker": [python, manage, "db_worker", "--queue-name", "*"],
             "scheduler": [python, manage, "run_scheduler"],
         }
-        commands.update(monitoring_processes(python, manage, options["bind"], self.stderr.write))
+        commands.update(platform_processes(python, manage, options["bind"], self.stderr.write))
         # Fixed argument lists built above, no shell: nothing user-supplied reaches them.
         processes = {name: subprocess.Popen(cmd, cwd=settings.BASE_DIR) for name, cmd in commands.items()}  # noqa: S603
         self.stdout.write(self.style.SUCCESS(f"OHS Online is serving at http://{options['bind']}/ (Ctrl-C stops it)"))
