@@ -71,6 +71,9 @@ class Case(models.Model):
     defence_heard_on = models.DateField(_("defence heard on"), null=True, blank=True)
     hearing_requested_on = models.DateField(_("hearing requested on"), null=True, blank=True)
     hearing_held_on = models.DateField(_("hearing held on"), null=True, blank=True)
+    # collegial discussion of the case handlers (合议记录, 卫生部令第34号) after the investigation
+    collegial_on = models.DateField(_("collegial discussion on"), null=True, blank=True)
+    collegial_record = models.TextField(_("collegial discussion record"), blank=True)
     # legal review (法制审核) and collective discussion (集体讨论)
     legal_review_required = models.BooleanField(_("legal review required"), default=False)
     legal_review_on = models.DateField(_("legal review on"), null=True, blank=True)

@@ -160,6 +160,20 @@ def _record(actor: Actor, case: Case, values: dict[str, object], event: str) -> 
     return case
 
 
+def record_collegial_discussion(*, actor: Actor, case: Case, record: str, held_on: dt.date | None = None) -> Case:
+    """合议记录 (卫生部令第34号): the case handlers discuss the investigated facts, the provision
+    and the penalty before the advance notice; the file must contain the record."""
+    if case.filed_on is None:
+        raise DomainError(ErrorCode.CONFLICT, "the collegial discussion follows the filing", field="status")
+    if case.decided_on is not None:
+        raise DomainError(ErrorCode.CONFLICT, "the collegial discussion comes before the decision", field="status")
+    values = {
+        "collegial_record": require_text(record, "record", "the collegial discussion record"),
+        "collegial_on": not_future(held_on or today(), "held_on"),
+    }
+    return _record(actor, case, values, "collegially_discussed")
+
+
 def record_legal_review(*, actor: Actor, case: Case, opinion: str, reviewed_on: dt.date | None = None) -> Case:
     """法制审核 (Art.58): an opinion by the legal reviewer before the decision."""
     if case.decided_on is not None:

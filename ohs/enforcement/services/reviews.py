@@ -52,6 +52,7 @@ def _documents(case: Case, issued: set[str], evidence: set[str]) -> frozenset[Ca
     docs |= {_DOCUMENT_OF_EVIDENCE[EvidenceKind(k)] for k in evidence if k in _DOCUMENT_OF_EVIDENCE}
     present = {
         CaseDocument.INVESTIGATION_REPORT: bool(case.proposal_reasons),  # the investigation's conclusion
+        CaseDocument.COLLEGIAL_RECORD: case.collegial_on is not None,
         CaseDocument.LEGAL_REVIEW_OPINION: case.legal_review_on is not None,
         CaseDocument.COLLECTIVE_DISCUSSION_RECORD: case.collective_on is not None,
         CaseDocument.HEARING_NOTICE: case.hearing_request_due_on is not None and ADVANCE_NOTICE in issued,

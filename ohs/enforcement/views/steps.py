@@ -68,6 +68,8 @@ STEPS: tuple[Step, ...] = (
          lambda a, c, d: procedure.request_hearing(actor=a, case=c, requested_on=d["requested_on"])),
     Step("hearing", _("Record the hearing"), f.RecordForm, frozenset({"hearing"}),
          lambda a, c, d: procedure.hold_hearing(actor=a, case=c, record=d["record"])),
+    Step("collegial", _("Collegial discussion of the case handlers"), f.RecordForm, _OPEN_UNTIL_DECISION,
+         lambda a, c, d: procedure.record_collegial_discussion(actor=a, case=c, record=d["record"])),
     Step("legal_review", _("Legal review"), f.OpinionForm, _OPEN_UNTIL_DECISION,
          lambda a, c, d: procedure.record_legal_review(actor=a, case=c, opinion=d["opinion"])),
     Step("collective", _("Collective discussion"), f.RecordForm, _OPEN_UNTIL_DECISION,

@@ -1,0 +1,80 @@
+"""Records the case-file review requires: the collegial discussion (合议记录) of the case
+handlers, recorded through the service, the page and the API, counts as the file's document."""
+
+from __future__ import annotations
+
+import pytest
+
+from ohs.core.errors import DomainError
+from ohs.core.models.outbox import OutboxEvent
+from ohs.core.supervision import open_case_from_act
+from ohs.enforcement.calendar import limit_calendar
+from ohs.enforcement.models import Case
+from ohs.enforcement.rules.case_review import CaseDocument, precheck_case
+from ohs.enforcement.services import cases, procedure, reviews
+from ohs.enforcement.services._common import today
+from ohs.enforcement.tests.conftest import days_ago, start_inspection
+from ohs.testing.personas import World
+
+
+def _filed_case(world: World) -> Case:
+    code, start = start_inspection(world)
+    case = open_case_from_act(world.actor("sc_inspector"), action_code=code, start=start, findings="噪声超标")
+    assert isinstance(case, Case)
+    cases.approve_filing(actor=world.actor("hz_regulator"), case=case, filed_on=days_ago(10))
+    return case
+
+
+def _missing_documents(case: Case) -> set[str]:
+    result = precheck_case(reviews.case_summary(case), limit_calendar(), today())
+    return {f.evidence for f in result.findings if f.item_code == "DOC_MISSING"}
+
+
+def test_collegial_record_is_not_deducted_once_recorded(officers: World) -> None:
+    world = officers
+    without, with_record = _filed_case(world), _filed_case(world)
+    procedure.record_collegial_discussion(
+        actor=world.actor("sc_inspector"), case=with_record, record="合议：事实清楚，拟罚款", held_on=days_ago(2)
+    )
+    assert f"缺少{CaseDocument.COLLEGIAL_RECORD}" in _missing_documents(without)
+    assert f"缺少{CaseDocument.COLLEGIAL_RECORD}" not in _missing_documents(with_record)
+    with_record.refresh_from_db()
+    assert with_record.collegial_on == days_ago(2) and with_record.collegial_record.startswith("合议")
+    assert OutboxEvent.objects.filter(name="enforcement.case.collegially_discussed").exists()
+
+
+def test_collegial_record_needs_its_text_and_a_filed_case(officers: World) -> None:
+    world = officers
+    case = _filed_case(world)
+    with pytest.raises(DomainError) as empty:
+        procedure.record_collegial_discussion(actor=world.actor("sc_inspector"), case=case, record="  ")
+    assert "record" in empty.value.fields
+    code, start = start_inspection(world)
+    proposed = open_case_from_act(world.actor("sc_inspector"), action_code=code, start=start, findings="未立案")
+    assert isinstance(proposed, Case)
+    with pytest.raises(DomainError) as unfiled:
+        procedure.record_collegial_discussion(actor=world.actor("sc_inspector"), case=proposed, record="合议")
+    assert "status" in unfiled.value.fields
+
+
+def test_collegial_record_on_the_page_and_through_the_api(officers: World) -> None:
+    world = officers
+    on_page, by_api = _filed_case(world), _filed_case(world)
+    client = world.client("sc_inspector")
+    page = client.get(f"/enforcement/cases/{on_page.pk}/").content.decode()
+    assert 'data-step="collegial"' in page
+    client.post(f"/enforcement/cases/{on_page.pk}/step/collegial/", {"collegial-record": "合议：同意立案调查结论"})
+    shown = client.get(f"/enforcement/cases/{on_page.pk}/").content.decode()
+    assert 'data-testid="collegial"' in shown and "合议：同意立案调查结论" in shown
+    response = client.post(
+        f"/api/v1/enforcement/cases/{by_api.pk}/steps/collegial",
+        {"data": {"record": "合议：事实清楚"}},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["collegial_on"] == str(today())
+    refused = world.client("hs_inspector").post(
+        f"/api/v1/enforcement/cases/{by_api.pk}/steps/collegial",
+        {"data": {"record": "他区合议"}},
+        content_type="application/json",
+    )
+    assert refused.status_code == 404
