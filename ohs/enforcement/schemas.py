@@ -81,6 +81,7 @@ class CaseOut(Schema):
     legal_review_required: bool
     legal_review_on: dt.date | None
     collective_required: bool
+    collective_reasons: str
     collective_on: dt.date | None
     decided_on: dt.date | None
     fine_yuan: Decimal | None

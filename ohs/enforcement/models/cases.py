@@ -79,6 +79,7 @@ class Case(models.Model):
     legal_review_on = models.DateField(_("legal review on"), null=True, blank=True)
     legal_review_opinion = models.TextField(_("legal review opinion"), blank=True)
     collective_required = models.BooleanField(_("collective discussion required"), default=False)
+    collective_reasons = models.TextField(_("why collective discussion is required"), blank=True)
     collective_on = models.DateField(_("collective discussion on"), null=True, blank=True)
     collective_record = models.TextField(_("collective discussion record"), blank=True)
     # decision, service, payment

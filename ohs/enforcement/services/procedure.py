@@ -22,6 +22,7 @@ from ohs.enforcement.models import Case
 from ohs.enforcement.reference import violation_for
 from ohs.enforcement.rules.deadlines import DeadlineKind, compute_deadline
 from ohs.enforcement.rules.discretion import apply_defence, check_departure, may_decide_fine
+from ohs.enforcement.rules.major_case import LARGE_FINE_THRESHOLD_YUAN, MajorCaseFacts, assess_major_case
 from ohs.enforcement.rules.violations import FineMode
 from ohs.enforcement.services._common import issue_case_document, not_future, require_text, today
 from ohs.enforcement.services.benchmarks import proposal_for
@@ -29,8 +30,9 @@ from ohs.enforcement.services.codes import advance_stage
 from ohs.enforcement.workflow import CASE_WORKFLOW, STAGE_OF_STATUS
 
 # 行政处罚法 Art.63: a "large" fine gives the right to a hearing; Zhejiang health's threshold for
-# organisations is UNCONFIRMED (reference/case_review.md §4 asks for a setting): a configuration.
-HEARING_FINE_THRESHOLD_YUAN = Decimal(10000)
+# organisations is UNCONFIRMED (reference/case_review.md §4 asks for a setting): a configuration
+# shared with the collective-discussion criteria (rules/major_case.py).
+HEARING_FINE_THRESHOLD_YUAN = LARGE_FINE_THRESHOLD_YUAN
 _RECORDS = (EvidenceKind.INSPECTION_RECORD, EvidenceKind.INQUIRY_RECORD)
 
 
@@ -75,6 +77,11 @@ def serve_notice(
     if not departure.is_allowed:
         raise DomainError(ErrorCode.INVALID, "；".join(departure.reasons), field="fine_yuan")
     large = fine_yuan is not None and fine_yuan >= HEARING_FINE_THRESHOLD_YUAN
+    # 集体讨论 (Art.57) derived from the intended penalty; once required it stays required, as a
+    # defence may lower the fine but the file was major when noticed.
+    major = assess_major_case(
+        MajorCaseFacts(fine_yuan, proposal.measures, departure.is_departure, departure.requires_collective_discussion)
+    )
     due = compute_deadline(DeadlineKind.HEARING_REQUEST, served, limit_calendar()).due_on if large else None
     fields = {
         "noticed_fine_yuan": fine_yuan,
@@ -82,7 +89,8 @@ def serve_notice(
         "notice_served_on": served,
         "hearing_request_due_on": due,
         "legal_review_required": case.legal_review_required or departure.requires_legal_review,
-        "collective_required": case.collective_required or departure.requires_collective_discussion,
+        "collective_required": case.collective_required or major.requires_collective_discussion,
+        "collective_reasons": "；".join(major.reasons),
         "proposed_fine_yuan": proposal.fine_yuan,
     }
     with transaction.atomic():
@@ -235,7 +243,8 @@ def decision_blockers(case: Case, on: dt.date) -> list[tuple[str, str]]:
     if case.legal_review_required and case.legal_review_on is None:
         blockers.append(("legal_review_on", "legal review is required before the decision (行政处罚法第五十八条)"))
     if case.collective_required and case.collective_on is None:
-        blockers.append(("collective_on", "collective discussion is required before the decision (第五十七条)"))
+        why = f": {case.collective_reasons}" if case.collective_reasons else ""
+        blockers.append(("collective_on", f"collective discussion is required before the decision (第五十七条){why}"))
     try:
         _fine_allowed_now(case, case.noticed_fine_yuan, on, "fine_yuan")
     except DomainError as error:

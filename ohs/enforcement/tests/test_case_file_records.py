@@ -3,6 +3,8 @@ handlers, recorded through the service, the page and the API, counts as the file
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from ohs.core.errors import DomainError
@@ -11,7 +13,7 @@ from ohs.core.supervision import open_case_from_act
 from ohs.enforcement.calendar import limit_calendar
 from ohs.enforcement.models import Case
 from ohs.enforcement.rules.case_review import CaseDocument, precheck_case
-from ohs.enforcement.services import cases, procedure, reviews
+from ohs.enforcement.services import benchmarks, cases, procedure, reviews
 from ohs.enforcement.services._common import today
 from ohs.enforcement.tests.conftest import days_ago, start_inspection
 from ohs.testing.personas import World
@@ -78,3 +80,49 @@ def test_collegial_record_on_the_page_and_through_the_api(officers: World) -> No
         content_type="application/json",
     )
     assert refused.status_code == 404
+
+
+def _noticed_case(world: World, fine: Decimal | None, departure_reason: str = "") -> Case:
+    case = _filed_case(world)
+    officer = world.actor("sc_inspector")
+    cases.add_evidence(actor=officer, case=case, kind="inspection_record", title="现场检查笔录", content="92 dB(A)")
+    cases.order_correction(actor=officer, case=case, deadline=days_ago(9))
+    benchmarks.propose_for_case(actor=officer, case=case, circumstances=[])
+    procedure.serve_notice(
+        actor=officer, case=case, fine_yuan=fine, departure_reason=departure_reason, served_on=days_ago(8)
+    )
+    procedure.record_defence(actor=officer, case=case, defence="无异议", heard_on=days_ago(7))
+    return case
+
+
+def test_a_large_fine_makes_the_case_major_and_stops_the_decision_until_discussed(officers: World) -> None:
+    world = officers
+    case = _noticed_case(world, Decimal(125000))
+    assert case.collective_required and "较大数额罚款" in case.collective_reasons
+    page = world.client("sc_inspector").get(f"/enforcement/cases/{case.pk}/").content.decode()
+    assert 'data-testid="collective"' in page and "较大数额罚款" in page
+    with pytest.raises(DomainError) as stop:
+        procedure.decide(actor=world.actor("sc_inspector"), case=case, decision_text="罚款")
+    assert list(stop.value.fields) == ["collective_on"]
+    missing = precheck_case(reviews.case_summary(case), limit_calendar(), today())
+    assert "PROC_NO_COLLECTIVE_DISCUSSION" in {f.item_code for f in missing.findings}
+    procedure.record_collective_discussion(actor=world.actor("hz_regulator"), case=case, record="集体讨论：同意")
+    procedure.decide(actor=world.actor("sc_inspector"), case=case, decision_text="罚款")
+    assert case.status == "decided"
+    done = precheck_case(reviews.case_summary(case), limit_calendar(), today())
+    assert "PROC_NO_COLLECTIVE_DISCUSSION" not in {f.item_code for f in done.findings}
+
+
+def test_a_warning_without_fine_is_decided_without_collective_discussion(officers: World) -> None:
+    world = officers
+    case = _filed_case(world)
+    officer = world.actor("sc_inspector")
+    cases.add_evidence(actor=officer, case=case, kind="inquiry_record", title="询问笔录", content="已整改")
+    cases.order_correction(actor=officer, case=case, deadline=days_ago(5))
+    cases.record_correction(actor=officer, case=case, corrected_on=days_ago(6))
+    benchmarks.propose_for_case(actor=officer, case=case, circumstances=[])
+    procedure.serve_notice(actor=officer, case=case, fine_yuan=None, served_on=days_ago(4))
+    procedure.record_defence(actor=officer, case=case, defence="无异议", heard_on=days_ago(3))
+    assert not case.collective_required and case.collective_reasons == ""
+    procedure.decide(actor=officer, case=case, decision_text="警告")
+    assert case.status == "decided" and case.fine_yuan is None
