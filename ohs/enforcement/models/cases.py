@@ -70,6 +70,9 @@ class Case(models.Model):
     defence = models.TextField(_("statement and defence"), blank=True)
     defence_heard_on = models.DateField(_("defence heard on"), null=True, blank=True)
     hearing_requested_on = models.DateField(_("hearing requested on"), null=True, blank=True)
+    hearing_notice_served_on = models.DateField(_("hearing notice served on"), null=True, blank=True)
+    hearing_on = models.DateField(_("hearing date"), null=True, blank=True)
+    hearing_place = models.CharField(_("hearing place"), max_length=200, blank=True)
     hearing_held_on = models.DateField(_("hearing held on"), null=True, blank=True)
     # collegial discussion of the case handlers (合议记录, 卫生部令第34号) after the investigation
     collegial_on = models.DateField(_("collegial discussion on"), null=True, blank=True)

@@ -14,7 +14,7 @@ from ohs.core.events import emit
 from ohs.core.workflow import transition
 from ohs.enforcement.calendar import limit_calendar
 from ohs.enforcement.choices import RemedyKind, RemedyOutcome
-from ohs.enforcement.documents import SERVICE_RECEIPT
+from ohs.enforcement.documents import COURT_APPLICATION, PAYMENT_REMINDER, SERVICE_RECEIPT
 from ohs.enforcement.models import Case, CompulsoryMeasure, Remedy
 from ohs.enforcement.rules.deadlines import DeadlineKind, compute_deadline, late_payment_surcharge
 from ohs.enforcement.services._common import issue_case_document, not_future, require_text, today
@@ -71,6 +71,7 @@ def start_enforcement(*, actor: Actor, case: Case, reminder_served_on: dt.date |
         )
         audit.record_created(actor, measure)
         advance_stage(case.action_code, STAGE_OF_STATUS[case.status], "逾期未缴纳罚款，已催告")
+        issue_case_document(actor, case, PAYMENT_REMINDER)
     return measure
 
 
@@ -93,6 +94,7 @@ def apply_to_court(*, actor: Actor, case: Case, court: str, applied_on: dt.date 
         audit.record_updated(actor, measure, before)
         emit("enforcement.case.court_applied", {"id": case.pk})
         advance_stage(case.action_code, "强制（申请法院强制执行）", f"已于 {day} 申请 {measure.court} 强制执行")
+        issue_case_document(actor, case, COURT_APPLICATION)
     return measure
 
 

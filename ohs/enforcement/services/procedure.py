@@ -17,7 +17,7 @@ from ohs.core.events import emit
 from ohs.core.workflow import transition
 from ohs.enforcement.calendar import limit_calendar
 from ohs.enforcement.choices import EvidenceKind
-from ohs.enforcement.documents import ADVANCE_NOTICE, DECISION
+from ohs.enforcement.documents import ADVANCE_NOTICE, DECISION, HEARING_NOTICE
 from ohs.enforcement.models import Case
 from ohs.enforcement.reference import violation_for
 from ohs.enforcement.rules.deadlines import DeadlineKind, compute_deadline
@@ -141,10 +141,40 @@ def request_hearing(*, actor: Actor, case: Case, requested_on: dt.date | None = 
     return case
 
 
+def notify_hearing(
+    *, actor: Actor, case: Case, hearing_on: dt.date, place: str, served_on: dt.date | None = None
+) -> Case:
+    """听证通知书: the hearing's time and place, served at least 7 days before it (Art.64(2)),
+    issued as a PDF with the action code."""
+    if case.status != "hearing":
+        raise DomainError(ErrorCode.CONFLICT, "a hearing notice follows a hearing request", field="status")
+    served = not_future(served_on or today(), "served_on")
+    earliest = compute_deadline(DeadlineKind.HEARING_AFTER_NOTICE, served, limit_calendar()).due_on
+    if hearing_on < earliest:
+        raise DomainError(
+            ErrorCode.INVALID,
+            f"the hearing may be held from {earliest}, 7 days after the notice (行政处罚法第六十四条第二项)",
+            field="hearing_on",
+        )
+    values = {
+        "hearing_notice_served_on": served,
+        "hearing_on": hearing_on,
+        "hearing_place": require_text(place, "place", "the hearing place"),
+    }
+    with transaction.atomic():
+        _record(actor, case, values, "hearing_notified")
+        issue_case_document(actor, case, HEARING_NOTICE)
+    return case
+
+
 def hold_hearing(*, actor: Actor, case: Case, record: str, held_on: dt.date | None = None) -> Case:
     """After a hearing the decision needs legal review (Art.58(1)(二))."""
     require_text(record, "record", "the hearing record")
     day = not_future(held_on or today(), "held_on")
+    if case.hearing_on is None:
+        raise DomainError(ErrorCode.INVALID, "serve the hearing notice first (第六十四条第二项)", field="hearing_on")
+    if day < case.hearing_on:
+        raise DomainError(ErrorCode.INVALID, f"the hearing is set for {case.hearing_on}", field="held_on")
     with transaction.atomic():
         transition(
             CASE_WORKFLOW,
