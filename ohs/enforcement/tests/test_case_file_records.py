@@ -126,3 +126,14 @@ def test_a_warning_without_fine_is_decided_without_collective_discussion(officer
     assert not case.collective_required and case.collective_reasons == ""
     procedure.decide(actor=officer, case=case, decision_text="警告")
     assert case.status == "decided" and case.fine_yuan is None
+
+
+def test_service_errors_reach_the_api_in_chinese(officers: World) -> None:
+    world = officers
+    case = _filed_case(world)
+    url = f"/api/v1/enforcement/cases/{case.pk}/steps/notice"
+    body = world.client("sc_inspector").post(url, {"data": {}}, content_type="application/json").json()
+    assert body["message"] == "请先记录现场检查笔录或询问笔录" and body["fields"]["evidence"] == [body["message"]]
+    with pytest.raises(DomainError) as empty:
+        procedure.record_collegial_discussion(actor=world.actor("sc_inspector"), case=case, record="")
+    assert empty.value.message == "合议记录不能为空"

@@ -213,7 +213,7 @@ def test_compulsory_enforcement_waits_for_the_periods(officers: World) -> None:
     measure = execution.start_enforcement(actor=officer, case=overdue)
     with pytest.raises(DomainError) as too_soon:
         execution.apply_to_court(actor=officer, case=overdue, court="杭州市上城区人民法院")
-    assert "10 working days" in too_soon.value.message
+    assert "十个工作日" in too_soon.value.message
     assert measure.earliest_application_on > timezone.localdate()
     assert ActionCode.objects.get(pk=overdue.action_code_id).stage.startswith("强制")
 

@@ -37,7 +37,7 @@ class Step:
 def _remedy_outcome(actor: Actor, case: Case, data: dict[str, Any]) -> object:
     remedy = Remedy.objects.filter(case=case, pk=data["remedy"]).first()
     if remedy is None:
-        raise DomainError(ErrorCode.INVALID, "no such remedy on this case", field="remedy")
+        raise DomainError(ErrorCode.INVALID, str(_("no such remedy on this case")), field="remedy")
     return execution.record_remedy_outcome(actor=actor, remedy=remedy, outcome=data["outcome"], note=data["note"])
 
 
