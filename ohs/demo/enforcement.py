@@ -60,6 +60,9 @@ def _decided(officer: Actor, head: Actor, employer: Employer, filed_ago: int, de
     notice_on = today - dt.timedelta(days=decided_ago + 10)
     procedure.serve_notice(actor=officer, case=case, fine_yuan=case.proposed_fine_yuan, served_on=notice_on)
     procedure.record_defence(actor=officer, case=case, defence="当事人表示无异议", heard_on=notice_on)
+    procedure.record_collective_discussion(
+        actor=head, case=case, record="负责人集体讨论：同意警告并处罚款", held_on=notice_on
+    )
     procedure.decide(
         actor=head, case=case, decision_text="警告，并处罚款", decided_on=today - dt.timedelta(days=decided_ago)
     )

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
@@ -157,7 +158,7 @@ def take_step(request: HttpRequest, case_id: int, name: str, payload: StepIn) ->
     form = step_form(step, case, {k: "" if v is None else v for k, v in payload.data.items()}, prefixed=False)
     if not form.is_valid():
         fields = {k: [str(e) for e in v] for k, v in form.errors.items()}
-        raise DomainError(ErrorCode.INVALID, "some fields are not valid", fields=fields)
+        raise DomainError(ErrorCode.INVALID, _("some fields are not valid"), fields=fields)
     step.run(actor, case, dict(form.cleaned_data))
     return _detail(queries.get_case_for(actor, case_id))
 
@@ -277,7 +278,7 @@ def start_audit(request: HttpRequest, payload: AuditIn) -> Status[EnforcementAud
     actor = require_perm(request, "enforcement.add_enforcementaudit")
     county = Region.objects.filter(pk=payload.county_id).first()
     if county is None:
-        raise DomainError(ErrorCode.INVALID, "no such county", field="county_id")
+        raise DomainError(ErrorCode.INVALID, _("no such county"), field="county_id")
     row = reviews.start_audit(
         actor=actor, county=county, findings=payload.findings, follow_up_due_on=payload.follow_up_due_on
     )

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from ohs.core.pdf import PdfDocument, PdfSection
-from ohs.enforcement.models import Case
+from ohs.enforcement.models import Case, CompulsoryMeasure
 from ohs.enforcement.reference import violation_for
 
 FILING_APPROVAL = "enforcement.filing_approval"
@@ -15,6 +15,9 @@ DECISION = "enforcement.decision"
 SERVICE_RECEIPT = "enforcement.service_receipt"
 COMMITMENT_LETTER = "enforcement.commitment_letter"
 NO_PENALTY_DECISION = "enforcement.no_penalty_decision"
+HEARING_NOTICE = "enforcement.hearing_notice"
+PAYMENT_REMINDER = "enforcement.payment_reminder"
+COURT_APPLICATION = "enforcement.court_application"
 DOCUMENT_TITLES = {
     FILING_APPROVAL: "立案审批表",
     ADVANCE_NOTICE: "行政处罚事先告知书",
@@ -22,6 +25,9 @@ DOCUMENT_TITLES = {
     SERVICE_RECEIPT: "送达回执",
     COMMITMENT_LETTER: "初次轻微违法告知承诺书",
     NO_PENALTY_DECISION: "不予行政处罚决定书",
+    HEARING_NOTICE: "听证通知书",
+    PAYMENT_REMINDER: "催告书",
+    COURT_APPLICATION: "强制执行申请书",
 }
 
 
@@ -54,9 +60,53 @@ def _article(case: Case) -> str:
     return f"《中华人民共和国职业病防治法》{case.article}：{violation_for(case.article).summary_zh}"
 
 
+def _enforcement_sections(case: Case, kind: str) -> list[PdfSection] | None:
+    """The hearing notice (行政处罚法第六十四条) and the documents of compulsory enforcement
+    (行政强制法第五十四条、第五十五条)."""
+    if kind == HEARING_NOTICE:
+        when = [
+            ["听证申请日期", f"{case.hearing_requested_on or '—'}"],
+            ["举行听证时间", f"{case.hearing_on or '—'}"],
+            ["举行听证地点", case.hearing_place or "—"],
+        ]
+        rights = (
+            "本通知于举行听证七日前送达（行政处罚法第六十四条第二项）。听证由非本案调查人员主持；"
+            "你单位可以亲自参加听证，也可以委托一至二人代理，认为主持人与本案有直接利害关系的有权申请回避。"
+            "无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利。"
+        )
+        return [PdfSection("听证时间和地点", table=when), PdfSection("当事人权利", paragraphs=[rights])]
+    measure = CompulsoryMeasure.objects.filter(case=case).first()  # fresh: the service just saved it
+    if measure is None:
+        return None
+    decision = [
+        ["行政处罚决定日期", f"{case.decided_on or '—'}"],
+        ["罚款", _money(case.fine_yuan)],
+        ["缴款期限", f"{case.payment_due_on or '—'}"],
+    ]
+    if kind == PAYMENT_REMINDER:
+        text = (
+            f"你单位未在期限内缴纳罚款。请于收到本催告书之日起十日内履行；逾期仍未履行的，"
+            f"本机关将自 {measure.earliest_application_on} 起依法申请人民法院强制执行（行政强制法第五十四条）。"
+            "你单位有权进行陈述和申辩。"
+        )
+        return [PdfSection("应履行的义务", table=decision), PdfSection("催告事项", paragraphs=[text])]
+    if kind == COURT_APPLICATION:
+        steps = [
+            f"催告书送达日期：{measure.reminder_served_on}",
+            f"申请日期：{measure.court_applied_on or '—'}；受理法院：{measure.court or '—'}",
+            "当事人在法定期限内未申请行政复议或者提起行政诉讼，又不履行行政处罚决定，"
+            "经催告仍未履行，依据行政强制法第五十三条、第五十五条申请人民法院强制执行。",
+        ]
+        return [PdfSection("执行标的", table=decision), PdfSection("申请事项", paragraphs=steps)]
+    return None
+
+
 def _sections(case: Case, kind: str) -> list[PdfSection]:
     facts = PdfSection("违法事实", paragraphs=[case.findings])
     basis = PdfSection("法律依据", paragraphs=[_article(case)])
+    enforcement = _enforcement_sections(case, kind)
+    if enforcement is not None:
+        return [facts, *enforcement]
     if kind == FILING_APPROVAL:
         return [facts, PdfSection("审批意见", paragraphs=[f"同意立案。审批人：{case.filing_approved_by}"])]
     if kind == ADVANCE_NOTICE:

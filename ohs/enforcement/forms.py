@@ -84,6 +84,11 @@ class HearingRequestForm(StyledForm):
     requested_on = forms.DateField(label=_("hearing requested on"), widget=DATE)
 
 
+class HearingNoticeForm(StyledForm):
+    hearing_on = forms.DateField(label=_("hearing date"), widget=DATE)
+    place = forms.CharField(label=_("hearing place"), max_length=200)
+
+
 class RecordForm(StyledForm):
     record = forms.CharField(label=_("record"), widget=forms.Textarea(attrs={"rows": 2}))
 

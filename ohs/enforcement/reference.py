@@ -6,6 +6,8 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ohs.core.errors import DomainError, ErrorCode
 from ohs.enforcement.rules.violations import Violation, violations_from_rows
 
@@ -24,7 +26,11 @@ def violations() -> dict[str, Violation]:
 def violation_for(article: str, field: str = "article") -> Violation:
     found = violations().get(article.strip())
     if found is None:
-        raise DomainError(ErrorCode.INVALID, f"{article} is not a provision of the penalty table", field=field)
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("%(article)s is not a provision of the penalty table") % {"article": article},
+            field=field,
+        )
     return found
 
 

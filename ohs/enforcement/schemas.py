@@ -77,8 +77,12 @@ class CaseOut(Schema):
     noticed_fine_yuan: Decimal | None
     notice_served_on: dt.date | None
     hearing_request_due_on: dt.date | None
+    collegial_on: dt.date | None
     legal_review_required: bool
     legal_review_on: dt.date | None
+    collective_required: bool
+    collective_reasons: str
+    collective_on: dt.date | None
     decided_on: dt.date | None
     fine_yuan: Decimal | None
     served_on: dt.date | None

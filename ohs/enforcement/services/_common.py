@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ohs.core.actor import Actor
 from ohs.core.documents import Issue, issue_document
@@ -21,13 +22,13 @@ def today() -> dt.date:
 
 def not_future(day: dt.date, field: str) -> dt.date:
     if day > today():
-        raise DomainError(ErrorCode.INVALID, "this date is in the future", field=field)
+        raise DomainError(ErrorCode.INVALID, _("this date is in the future"), field=field)
     return day
 
 
 def require_text(text: str, field: str, what: str) -> str:
     if not text.strip():
-        raise DomainError(ErrorCode.INVALID, f"{what} must not be empty", field=field)
+        raise DomainError(ErrorCode.INVALID, _("%(what)s must not be empty") % {"what": what}, field=field)
     return text.strip()
 
 

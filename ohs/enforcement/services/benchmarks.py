@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from ohs.core import audit
 from ohs.core.actor import Actor
@@ -34,7 +35,9 @@ from ohs.orgs.choices import Role
 def benchmark_in_force(on: dt.date) -> Benchmark:
     found = Benchmark.objects.filter(effective_on__lte=on).order_by("-effective_on").first()
     if found is None:
-        raise DomainError(ErrorCode.INVALID, f"no discretion benchmark is in force on {on}", field="benchmark")
+        raise DomainError(
+            ErrorCode.INVALID, _("no discretion benchmark is in force on %(on)s") % {"on": on}, field="benchmark"
+        )
     return found
 
 
@@ -95,13 +98,17 @@ def add_refinement(
 ) -> BenchmarkRefinement:
     """A city's or county's refinement of one tier; refused with the reason when it leaves the tier."""
     if region.pk == PROVINCE_REGION_CODE or actor.region_code not in (region.pk, region.parent_id):
-        raise DomainError(ErrorCode.FORBIDDEN, "only the city or county itself refines its benchmark", field="region")
+        raise DomainError(
+            ErrorCode.FORBIDDEN, _("only the city or county itself refines its benchmark"), field="region"
+        )
     if level not in TierLevel._value2member_map_:
-        raise DomainError(ErrorCode.INVALID, f"unknown tier {level}", field="level")
+        raise DomainError(ErrorCode.INVALID, _("unknown tier %(level)s") % {"level": level}, field="level")
     violation = violation_for(article)
     provincial = next((t for t in tier_ranges(violation, as_rules(benchmark)) if t.level == level), None)
     if provincial is None:
-        raise DomainError(ErrorCode.INVALID, f"{article} carries no fine to refine", field="article")
+        raise DomainError(
+            ErrorCode.INVALID, _("%(article)s carries no fine to refine") % {"article": article}, field="article"
+        )
     proposed = TierRange(article, TierLevel(level), fine_min_yuan, fine_max_yuan, version, region.pk, condition)
     decision = refine_benchmark(provincial, proposed)
     if not decision.is_accepted:
@@ -126,7 +133,7 @@ def add_refinement(
             audit.record_created(actor, row)
             emit("enforcement.refinement.accepted", {"id": row.pk, "region": region.pk, "article": article})
     except IntegrityError as exc:
-        raise DomainError(ErrorCode.CONFLICT, "this tier is already refined for the region", field="level") from exc
+        raise DomainError(ErrorCode.CONFLICT, _("this tier is already refined for the region"), field="level") from exc
     return row
 
 
@@ -140,10 +147,12 @@ def _is_uncorrected(case: Case, on: dt.date) -> bool:
 def proposal_for(case: Case, circumstances: list[str], on: dt.date | None = None) -> PenaltyProposal:
     """The module's proposal for the case's facts, with the benchmark version in force."""
     if not case.article:
-        raise DomainError(ErrorCode.INVALID, "choose the violated provision first", field="article")
+        raise DomainError(ErrorCode.INVALID, _("choose the violated provision first"), field="article")
     unknown = [c for c in circumstances if c not in Circumstance._value2member_map_]
     if unknown:
-        raise DomainError(ErrorCode.INVALID, f"unknown circumstance {unknown[0]}", field="circumstances")
+        raise DomainError(
+            ErrorCode.INVALID, _("unknown circumstance %(unknown)s") % {"unknown": unknown[0]}, field="circumstances"
+        )
     day = on or today()
     benchmark = case.benchmark or benchmark_in_force(day)
     facts = PenaltyFacts(
@@ -157,7 +166,7 @@ def propose_for_case(*, actor: Actor, case: Case, circumstances: list[str]) -> C
     """The officer enters the facts; the tier, amount and reasons are kept on the case with the
     benchmark version (a case keeps the version it used)."""
     if case.status not in ("investigating", "proposed"):
-        raise DomainError(ErrorCode.CONFLICT, "the proposal is made before the advance notice", field="status")
+        raise DomainError(ErrorCode.CONFLICT, _("the proposal is made before the advance notice"), field="status")
     proposal = proposal_for(case, circumstances)
     benchmark = case.benchmark or benchmark_in_force(today())
     fields = ["circumstances", "benchmark", "benchmark_version", "proposed_tier", "proposed_fine_yuan"]
@@ -187,21 +196,27 @@ def publish_benchmark(
 ) -> Benchmark:
     """The province publishes a new benchmark version; cases already proposed keep theirs."""
     if actor.role != Role.REGULATOR or actor.region_code != PROVINCE_REGION_CODE:
-        raise DomainError(ErrorCode.FORBIDDEN, "only the province publishes the benchmark", field="version")
+        raise DomainError(ErrorCode.FORBIDDEN, _("only the province publishes the benchmark"), field="version")
     if Benchmark.objects.filter(version=version).exists():
-        raise DomainError(ErrorCode.CONFLICT, f"version {version} exists already", field="version")
+        raise DomainError(
+            ErrorCode.CONFLICT, _("version %(version)s exists already") % {"version": version}, field="version"
+        )
     levels = [str(t.get("level", "")) for t in tiers]
     if sorted(levels, key=_tier_index) != [t.value for t in TierLevel] or len(set(levels)) != len(levels):
-        raise DomainError(ErrorCode.INVALID, "give each tier (从轻, 一般, 从重, 严重) once", field="tiers")
+        raise DomainError(ErrorCode.INVALID, _("give each tier (从轻, 一般, 从重, 严重) once"), field="tiers")
     for tier in tiers:
         lower, upper = Decimal(str(tier["lower"])), Decimal(str(tier["upper"]))
         if not Decimal(0) <= lower <= upper <= Decimal(1):
             raise DomainError(
-                ErrorCode.INVALID, f"{tier['level']}: fractions must satisfy 0 ≤ lower ≤ upper ≤ 1", field="tiers"
+                ErrorCode.INVALID,
+                _("%(tier)s: fractions must satisfy 0 ≤ lower ≤ upper ≤ 1") % {"tier": tier["level"]},
+                field="tiers",
             )
         unknown = [c for c in tier.get("selecting", []) if c not in Circumstance._value2member_map_]  # type: ignore[attr-defined]
         if unknown:
-            raise DomainError(ErrorCode.INVALID, f"unknown circumstance {unknown[0]}", field="tiers")
+            raise DomainError(
+                ErrorCode.INVALID, _("unknown circumstance %(unknown)s") % {"unknown": unknown[0]}, field="tiers"
+            )
     with transaction.atomic():
         row = Benchmark.objects.create(
             version=version,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from ohs.core import audit
 from ohs.core.actor import Actor
@@ -46,10 +47,10 @@ def _create(actor: Actor, code: ActionCode, article: str, findings: str, officer
                 county=code.county,
                 body=code.body,
                 article=article,
-                findings=require_text(findings, "findings", "the facts found"),
+                findings=require_text(findings, "findings", _("the facts found")),
             )
     except IntegrityError as exc:
-        raise DomainError(ErrorCode.CONFLICT, "another case took this number; try again", field="ref") from exc
+        raise DomainError(ErrorCode.CONFLICT, _("another case took this number; try again"), field="ref") from exc
     case.officers.set(officers)
     audit.record_created(actor, case)
     emit("enforcement.case.opened", {"id": case.pk, "code": code.code, "employer": case.employer_id})
@@ -82,7 +83,7 @@ def open_case_from_act(actor: Actor, *, action_code: str, start: ActStart, findi
     that keeps the act's code (一码关联)."""
     code = code_row(action_code)
     if code.employer_id != start.employer_id:
-        raise DomainError(ErrorCode.INVALID, "the action code belongs to another employer", field="action_code")
+        raise DomainError(ErrorCode.INVALID, _("the action code belongs to another employer"), field="action_code")
     article = str(start.extra.get("article", ""))
     with transaction.atomic():
         return _create(actor, code, article, findings, list(start.officers))
@@ -120,14 +121,14 @@ def add_evidence(
     file: object | None = None,
 ) -> Evidence:
     if case.status not in _EVIDENCE_STATES:
-        raise DomainError(ErrorCode.CONFLICT, "evidence is taken between filing and the decision", field="status")
+        raise DomainError(ErrorCode.CONFLICT, _("evidence is taken between filing and the decision"), field="status")
     if kind not in EvidenceKind.values:
-        raise DomainError(ErrorCode.INVALID, f"unknown kind of evidence {kind}", field="kind")
+        raise DomainError(ErrorCode.INVALID, _("unknown kind of evidence %(kind)s") % {"kind": kind}, field="kind")
     with transaction.atomic():
         item = Evidence(
             case=case,
             kind=kind,
-            title=require_text(title, "title", "the title"),
+            title=require_text(title, "title", _("the title")),
             content=content,
             collected_on=not_future(collected_on or today(), "collected_on"),
             recorded_by_label=actor.label,
@@ -143,7 +144,7 @@ def add_evidence(
 def order_correction(*, actor: Actor, case: Case, deadline: dt.date) -> Case:
     """责令限期改正: the deadline that "fine only if not corrected" articles wait for."""
     if case.filed_on and deadline < case.filed_on:
-        raise DomainError(ErrorCode.INVALID, "the correction deadline is before the filing", field="deadline")
+        raise DomainError(ErrorCode.INVALID, _("the correction deadline is before the filing"), field="deadline")
     before = audit.snapshot(case, ["correction_deadline"])
     with transaction.atomic():
         case.correction_deadline = deadline
@@ -155,7 +156,7 @@ def order_correction(*, actor: Actor, case: Case, deadline: dt.date) -> Case:
 
 def record_correction(*, actor: Actor, case: Case, corrected_on: dt.date) -> Case:
     if case.correction_deadline is None:
-        raise DomainError(ErrorCode.INVALID, "no correction was ordered", field="corrected_on")
+        raise DomainError(ErrorCode.INVALID, _("no correction was ordered"), field="corrected_on")
     before = audit.snapshot(case, ["corrected_on"])
     with transaction.atomic():
         case.corrected_on = not_future(corrected_on, "corrected_on")

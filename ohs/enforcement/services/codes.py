@@ -7,6 +7,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ohs.core import audit
 from ohs.core.actor import Actor
@@ -41,7 +42,7 @@ def _acting_body(actor: Actor, county: Region) -> Organisation:
         if body is not None:
             return body
         region = region.parent
-    raise DomainError(ErrorCode.INVALID, "no supervision body acts in this county", field="county_id")
+    raise DomainError(ErrorCode.INVALID, _("no supervision body acts in this county"), field="county_id")
 
 
 def _new_code(region_code: str, kind: ActionKind) -> str:
@@ -58,17 +59,19 @@ def _new_code(region_code: str, kind: ActionKind) -> str:
 def issue_act_code(actor: Actor, start: ActStart) -> str:
     """Issue and record the code of an act that starts now; the caller stores it on its record."""
     if start.kind not in ActKind.values:
-        raise DomainError(ErrorCode.INVALID, f"unknown kind of act {start.kind}", field="kind")
+        raise DomainError(ErrorCode.INVALID, _("unknown kind of act %(kind)s") % {"kind": start.kind}, field="kind")
     employer = Employer.objects.filter(pk=start.employer_id).first()
     if employer is None:
-        raise DomainError(ErrorCode.INVALID, "no such employer", field="employer_id")
+        raise DomainError(ErrorCode.INVALID, _("no such employer"), field="employer_id")
     county = Region.objects.filter(pk=start.county_id).first()
     if county is None:
-        raise DomainError(ErrorCode.INVALID, "no such county", field="county_id")
+        raise DomainError(ErrorCode.INVALID, _("no such county"), field="county_id")
     officer_ids = list(start.officers) or ([actor.user_id] if actor.user_id else [])
     officers = list(User.objects.filter(pk__in=officer_ids))
     if len(officers) != len(set(officer_ids)):
-        raise DomainError(ErrorCode.INVALID, "an officer of this act is not a user of the platform", field="officers")
+        raise DomainError(
+            ErrorCode.INVALID, _("an officer of this act is not a user of the platform"), field="officers"
+        )
     kind = ActKind(start.kind)
     body = _acting_body(actor, county)
     with transaction.atomic():
@@ -97,7 +100,7 @@ def issue_act_code(actor: Actor, start: ActStart) -> str:
 def code_row(code: str, field: str = "action_code") -> ActionCode:
     row = ActionCode.objects.filter(code=code.strip().upper()).select_related("body").first()
     if row is None:
-        raise DomainError(ErrorCode.INVALID, "no act carries this action code", field=field)
+        raise DomainError(ErrorCode.INVALID, _("no act carries this action code"), field=field)
     return row
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ohs.core import audit
 from ohs.core.actor import Actor
@@ -14,7 +15,7 @@ from ohs.core.events import emit
 from ohs.core.workflow import transition
 from ohs.enforcement.calendar import limit_calendar
 from ohs.enforcement.choices import RemedyKind, RemedyOutcome
-from ohs.enforcement.documents import SERVICE_RECEIPT
+from ohs.enforcement.documents import COURT_APPLICATION, PAYMENT_REMINDER, SERVICE_RECEIPT
 from ohs.enforcement.models import Case, CompulsoryMeasure, Remedy
 from ohs.enforcement.rules.deadlines import DeadlineKind, compute_deadline, late_payment_surcharge
 from ohs.enforcement.services._common import issue_case_document, not_future, require_text, today
@@ -26,7 +27,7 @@ def serve_decision(*, actor: Actor, case: Case, served_on: dt.date | None = None
     """送达: the 15-day payment period (行政处罚法 Art.67) runs from here."""
     served = not_future(served_on or today(), "served_on")
     if case.decided_on and served < case.decided_on:
-        raise DomainError(ErrorCode.INVALID, "service cannot precede the decision", field="served_on")
+        raise DomainError(ErrorCode.INVALID, _("service cannot precede the decision"), field="served_on")
     due = compute_deadline(DeadlineKind.FINE_PAYMENT, served, limit_calendar()).due_on if case.fine_yuan else None
     with transaction.atomic():
         transition(CASE_WORKFLOW, actor, case, "served", fields={"served_on": served, "payment_due_on": due})
@@ -38,7 +39,7 @@ def serve_decision(*, actor: Actor, case: Case, served_on: dt.date | None = None
 def record_payment(*, actor: Actor, case: Case, paid_on: dt.date | None = None) -> Case:
     """The fine is paid; after the due day the surcharge is 3 % a day, capped at the fine (Art.72)."""
     if not case.fine_yuan or case.payment_due_on is None:
-        raise DomainError(ErrorCode.INVALID, "this decision imposes no fine", field="paid_on")
+        raise DomainError(ErrorCode.INVALID, _("this decision imposes no fine"), field="paid_on")
     paid = not_future(paid_on or today(), "paid_on")
     surcharge = late_payment_surcharge(case.fine_yuan, case.payment_due_on, paid)
     with transaction.atomic():
@@ -61,7 +62,9 @@ def start_enforcement(*, actor: Actor, case: Case, reminder_served_on: dt.date |
     served = not_future(reminder_served_on or today(), "reminder_served_on")
     if case.payment_due_on is None or served <= case.payment_due_on:
         raise DomainError(
-            ErrorCode.INVALID, f"the payment period runs until {case.payment_due_on}", field="reminder_served_on"
+            ErrorCode.INVALID,
+            _("the payment period runs until %(payment_due_on)s") % {"payment_due_on": case.payment_due_on},
+            field="reminder_served_on",
         )
     earliest = compute_deadline(DeadlineKind.COURT_APPLICATION_AFTER_REMINDER, served, limit_calendar()).due_on
     with transaction.atomic():
@@ -71,35 +74,38 @@ def start_enforcement(*, actor: Actor, case: Case, reminder_served_on: dt.date |
         )
         audit.record_created(actor, measure)
         advance_stage(case.action_code, STAGE_OF_STATUS[case.status], "逾期未缴纳罚款，已催告")
+        issue_case_document(actor, case, PAYMENT_REMINDER)
     return measure
 
 
 def apply_to_court(*, actor: Actor, case: Case, court: str, applied_on: dt.date | None = None) -> CompulsoryMeasure:
     measure = CompulsoryMeasure.objects.filter(case=case).first()
     if measure is None:
-        raise DomainError(ErrorCode.INVALID, "serve the reminder first", field="court")
+        raise DomainError(ErrorCode.INVALID, _("serve the reminder first"), field="court")
     day = not_future(applied_on or today(), "applied_on")
     if day < measure.earliest_application_on:
         raise DomainError(
             ErrorCode.INVALID,
-            f"the court may be asked from {measure.earliest_application_on} (10 working days after the reminder)",
+            _("the court may be asked from %(earliest_application_on)s (10 working days after the reminder)")
+            % {"earliest_application_on": measure.earliest_application_on},
             field="applied_on",
         )
     before = audit.snapshot(measure)
     with transaction.atomic():
         measure.court_applied_on = day
-        measure.court = require_text(court, "court", "the court")
+        measure.court = require_text(court, "court", _("the court"))
         measure.save(update_fields=["court_applied_on", "court"])
         audit.record_updated(actor, measure, before)
         emit("enforcement.case.court_applied", {"id": case.pk})
         advance_stage(case.action_code, "强制（申请法院强制执行）", f"已于 {day} 申请 {measure.court} 强制执行")
+        issue_case_document(actor, case, COURT_APPLICATION)
     return measure
 
 
 def _filing_due(case: Case, kind: str) -> dt.date:
     start = case.served_on or case.decided_on
     if start is None:
-        raise DomainError(ErrorCode.INVALID, "there is no decision to challenge yet", field="kind")
+        raise DomainError(ErrorCode.INVALID, _("there is no decision to challenge yet"), field="kind")
     calendar = limit_calendar()
     if kind == RemedyKind.RECONSIDERATION:
         return compute_deadline(DeadlineKind.RECONSIDERATION_APPLICATION, start, calendar).due_on
@@ -112,14 +118,16 @@ def _filing_due(case: Case, kind: str) -> dt.date:
 def file_remedy(*, actor: Actor, case: Case, kind: str, body: str, filed_on: dt.date | None = None) -> Remedy:
     """Reconsideration (60 days) or litigation (6 months; 15 days after reconsideration)."""
     if kind not in RemedyKind.values:
-        raise DomainError(ErrorCode.INVALID, f"unknown remedy {kind}", field="kind")
+        raise DomainError(ErrorCode.INVALID, _("unknown remedy %(kind)s") % {"kind": kind}, field="kind")
     day = not_future(filed_on or today(), "filed_on")
     due = _filing_due(case, kind)
     if day > due:
-        raise DomainError(ErrorCode.INVALID, f"the period for this remedy ended on {due}", field="filed_on")
+        raise DomainError(
+            ErrorCode.INVALID, _("the period for this remedy ended on %(due)s") % {"due": due}, field="filed_on"
+        )
     with transaction.atomic():
         remedy = Remedy.objects.create(
-            case=case, kind=kind, filed_on=day, filing_due_on=due, body=require_text(body, "body", "the body")
+            case=case, kind=kind, filed_on=day, filing_due_on=due, body=require_text(body, "body", _("the body"))
         )
         audit.record_created(actor, remedy)
         emit("enforcement.remedy.filed", {"id": remedy.pk, "case": case.pk, "kind": kind})
@@ -132,7 +140,7 @@ def record_remedy_outcome(
     *, actor: Actor, remedy: Remedy, outcome: str, note: str = "", outcome_on: dt.date | None = None
 ) -> Remedy:
     if outcome not in RemedyOutcome.values or outcome == RemedyOutcome.PENDING:
-        raise DomainError(ErrorCode.INVALID, f"unknown outcome {outcome}", field="outcome")
+        raise DomainError(ErrorCode.INVALID, _("unknown outcome %(outcome)s") % {"outcome": outcome}, field="outcome")
     before = audit.snapshot(remedy)
     with transaction.atomic():
         remedy.outcome = outcome
@@ -148,7 +156,7 @@ def record_remedy_outcome(
 
 def close_case(*, actor: Actor, case: Case) -> Case:
     if case.status == "served" and case.fine_yuan:
-        raise DomainError(ErrorCode.CONFLICT, "the fine is neither paid nor enforced yet", field="status")
+        raise DomainError(ErrorCode.CONFLICT, _("the fine is neither paid nor enforced yet"), field="status")
     with transaction.atomic():
         transition(CASE_WORKFLOW, actor, case, "closed", fields={"closed_on": today()})
         advance_stage(case.action_code, STAGE_OF_STATUS[case.status])

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from ohs.core import audit
 from ohs.core.actor import Actor
@@ -73,17 +74,20 @@ def assess(case: Case, item_id: str, harm: str, corrected_in_time: bool) -> NoPe
     item = next((i for i in items_for(case) if i.item_id == item_id), None)
     if item is None:
         raise DomainError(
-            ErrorCode.INVALID, f"{item_id} is not a no-penalty item for {case.article} here", field="item_id"
+            ErrorCode.INVALID,
+            _("%(item_id)s is not a no-penalty item for %(article)s here")
+            % {"item_id": item_id, "article": case.article},
+            field="item_id",
         )
     if harm not in Harm._value2member_map_:
-        raise DomainError(ErrorCode.INVALID, f"unknown harm {harm}", field="harm")
+        raise DomainError(ErrorCode.INVALID, _("unknown harm %(harm)s") % {"harm": harm}, field="harm")
     return assess_no_penalty(_as_rule(item), history_of(case), corrected_in_time, Harm(harm))
 
 
 def offer_commitment(*, actor: Actor, case: Case, item_id: str, harm: str, corrected_in_time: bool) -> Case:
     """The officer finds the item applies and issues the 告知承诺书 for the entity to sign."""
     if case.status != CaseStatus.INVESTIGATING:
-        raise DomainError(ErrorCode.CONFLICT, "no penalty is decided between filing and the notice", field="status")
+        raise DomainError(ErrorCode.CONFLICT, _("no penalty is decided between filing and the notice"), field="status")
     decision = assess(case, item_id, harm, corrected_in_time)
     if decision.outcome is NoPenaltyOutcome.PUNISH:
         raise DomainError(ErrorCode.INVALID, "；".join(decision.reasons), field="item_id")
@@ -101,12 +105,12 @@ def offer_commitment(*, actor: Actor, case: Case, item_id: str, harm: str, corre
 def sign_commitment(*, actor: Actor, case: Case, signed_by: str, signed_on: dt.date | None = None) -> Case:
     """The entity signs: only a person of the employer's own organisation."""
     if actor.organisation_id is None or actor.organisation_id != case.employer.organisation_id:
-        raise DomainError(ErrorCode.FORBIDDEN, "only the entity itself signs its commitment", field="signed_by")
+        raise DomainError(ErrorCode.FORBIDDEN, _("only the entity itself signs its commitment"), field="signed_by")
     if not case.no_penalty_item:
-        raise DomainError(ErrorCode.INVALID, "no commitment letter has been issued", field="signed_by")
+        raise DomainError(ErrorCode.INVALID, _("no commitment letter has been issued"), field="signed_by")
     before = audit.snapshot(case, ["commitment_signed_on", "commitment_signed_by"])
     with transaction.atomic():
-        case.commitment_signed_by = require_text(signed_by, "signed_by", "the signatory's name")
+        case.commitment_signed_by = require_text(signed_by, "signed_by", _("the signatory's name"))
         case.commitment_signed_on = not_future(signed_on or today(), "signed_on")
         case.save(update_fields=["commitment_signed_on", "commitment_signed_by"])
         audit.record_updated(actor, case, before)
@@ -117,8 +121,8 @@ def sign_commitment(*, actor: Actor, case: Case, signed_by: str, signed_on: dt.d
 def decide_no_penalty(*, actor: Actor, case: Case, education_record: str) -> Case:
     """不予处罚: with the signed commitment and the education record (Art.33(3))."""
     if not case.no_penalty_item or case.commitment_signed_on is None:
-        raise DomainError(ErrorCode.INVALID, "the entity has not signed the commitment yet", field="commitment")
-    record = require_text(education_record, "education_record", "the education record")
+        raise DomainError(ErrorCode.INVALID, _("the entity has not signed the commitment yet"), field="commitment")
+    record = require_text(education_record, "education_record", _("the education record"))
     with transaction.atomic():
         transition(
             CASE_WORKFLOW,

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ohs.core import audit
 from ohs.core.actor import Actor
@@ -52,6 +53,7 @@ def _documents(case: Case, issued: set[str], evidence: set[str]) -> frozenset[Ca
     docs |= {_DOCUMENT_OF_EVIDENCE[EvidenceKind(k)] for k in evidence if k in _DOCUMENT_OF_EVIDENCE}
     present = {
         CaseDocument.INVESTIGATION_REPORT: bool(case.proposal_reasons),  # the investigation's conclusion
+        CaseDocument.COLLEGIAL_RECORD: case.collegial_on is not None,
         CaseDocument.LEGAL_REVIEW_OPINION: case.legal_review_on is not None,
         CaseDocument.COLLECTIVE_DISCUSSION_RECORD: case.collective_on is not None,
         CaseDocument.HEARING_NOTICE: case.hearing_request_due_on is not None and ADVANCE_NOTICE in issued,
@@ -120,9 +122,9 @@ def start_campaign(*, actor: Actor, name: str, decided_from: dt.date, decided_to
         or region is None
         or region.level not in _REVIEWING_LEVELS
     ):
-        raise DomainError(ErrorCode.FORBIDDEN, "review campaigns are run by the province or a city", field="region")
+        raise DomainError(ErrorCode.FORBIDDEN, _("review campaigns are run by the province or a city"), field="region")
     if decided_to < decided_from:
-        raise DomainError(ErrorCode.INVALID, "the period ends before it starts", field="decided_to")
+        raise DomainError(ErrorCode.INVALID, _("the period ends before it starts"), field="decided_to")
     span = region.span
     cases = Case.objects.filter(
         county_id__gte=span.lo,
@@ -132,7 +134,7 @@ def start_campaign(*, actor: Actor, name: str, decided_from: dt.date, decided_to
     ).prefetch_related("officers")
     with transaction.atomic():
         campaign = ReviewCampaign.objects.create(
-            name=require_text(name, "name", "the name"),
+            name=require_text(name, "name", _("the name")),
             region=region,
             organiser_id=actor.organisation_id,
             decided_from=decided_from,
@@ -167,14 +169,16 @@ def _precheck(campaign: ReviewCampaign, case: Case) -> CaseReview:
 
 def _open(review: CaseReview) -> None:
     if review.campaign.status != ReviewStatus.OPEN:
-        raise DomainError(ErrorCode.CONFLICT, "the campaign's results are published", field="status")
+        raise DomainError(ErrorCode.CONFLICT, _("the campaign's results are published"), field="status")
 
 
 def add_reviewer_finding(*, actor: Actor, review: CaseReview, item_code: str, evidence: str) -> ReviewFinding:
     _open(review)
     item = REVIEW_ITEMS.get(item_code)
     if item is None:
-        raise DomainError(ErrorCode.INVALID, f"unknown scoring item {item_code}", field="item_code")
+        raise DomainError(
+            ErrorCode.INVALID, _("unknown scoring item %(item_code)s") % {"item_code": item_code}, field="item_code"
+        )
     with transaction.atomic():
         finding = ReviewFinding.objects.create(
             review=review,
@@ -182,7 +186,7 @@ def add_reviewer_finding(*, actor: Actor, review: CaseReview, item_code: str, ev
             title=item.title_zh,
             deducted_points=item.deduction_points,
             is_fatal=item.is_fatal,
-            evidence=require_text(evidence, "evidence", "what the reviewer found"),
+            evidence=require_text(evidence, "evidence", _("what the reviewer found")),
             source=FindingSource.REVIEWER,
         )
         review.reviewer_label = actor.label
@@ -197,7 +201,7 @@ def comment_review(*, actor: Actor, review: CaseReview, comment: str) -> CaseRev
     _open(review)
     before = audit.snapshot(review, ["comment", "reviewer_label"])
     with transaction.atomic():
-        review.comment = require_text(comment, "comment", "the comment")
+        review.comment = require_text(comment, "comment", _("the comment"))
         review.reviewer_label = actor.label
         review.save(update_fields=["comment", "reviewer_label"])
         audit.record_updated(actor, review, before)
@@ -208,11 +212,11 @@ def dispute_finding(*, actor: Actor, finding: ReviewFinding, reason: str) -> Rev
     """The reviewed body disputes an item; it goes to a legal discussion."""
     _open(finding.review)
     if finding.dispute:
-        raise DomainError(ErrorCode.CONFLICT, "this item is already disputed", field="reason")
+        raise DomainError(ErrorCode.CONFLICT, _("this item is already disputed"), field="reason")
     before = audit.snapshot(finding, ["dispute", "dispute_reason"])
     with transaction.atomic():
         finding.dispute = DisputeOutcome.PENDING
-        finding.dispute_reason = require_text(reason, "reason", "why the item is disputed")
+        finding.dispute_reason = require_text(reason, "reason", _("why the item is disputed"))
         finding.save(update_fields=["dispute", "dispute_reason"])
         audit.record_updated(actor, finding, before)
         emit("enforcement.finding.disputed", {"id": finding.pk})
@@ -222,13 +226,13 @@ def dispute_finding(*, actor: Actor, finding: ReviewFinding, reason: str) -> Rev
 def settle_dispute(*, actor: Actor, finding: ReviewFinding, outcome: str, record: str) -> ReviewFinding:
     """The legal discussion's outcome corrects the score."""
     if finding.dispute != DisputeOutcome.PENDING:
-        raise DomainError(ErrorCode.CONFLICT, "this item is not awaiting a legal discussion", field="outcome")
+        raise DomainError(ErrorCode.CONFLICT, _("this item is not awaiting a legal discussion"), field="outcome")
     if outcome not in (DisputeOutcome.UPHELD, DisputeOutcome.WITHDRAWN):
-        raise DomainError(ErrorCode.INVALID, f"unknown outcome {outcome}", field="outcome")
+        raise DomainError(ErrorCode.INVALID, _("unknown outcome %(outcome)s") % {"outcome": outcome}, field="outcome")
     before = audit.snapshot(finding, ["dispute", "discussion_record"])
     with transaction.atomic():
         finding.dispute = outcome
-        finding.discussion_record = require_text(record, "record", "the discussion record")
+        finding.discussion_record = require_text(record, "record", _("the discussion record"))
         finding.save(update_fields=["dispute", "discussion_record"])
         _rescore(finding.review)
         audit.record_updated(actor, finding, before)
@@ -238,7 +242,7 @@ def settle_dispute(*, actor: Actor, finding: ReviewFinding, outcome: str, record
 
 def publish_campaign(*, actor: Actor, campaign: ReviewCampaign) -> ReviewCampaign:
     if campaign.reviews.filter(findings__dispute=DisputeOutcome.PENDING).exists():
-        raise DomainError(ErrorCode.CONFLICT, "settle every disputed item first", field="status")
+        raise DomainError(ErrorCode.CONFLICT, _("settle every disputed item first"), field="status")
     before = audit.snapshot(campaign, ["status", "published_at"])
     with transaction.atomic():
         campaign.status = ReviewStatus.PUBLISHED
@@ -252,15 +256,15 @@ def publish_campaign(*, actor: Actor, campaign: ReviewCampaign) -> ReviewCampaig
 def start_audit(*, actor: Actor, county: Region, findings: str, follow_up_due_on: dt.date) -> EnforcementAudit:
     """执法稽查: a city audits one of its counties."""
     if actor.role != Role.REGULATOR or actor.organisation_id is None or county.parent_id != actor.region_code:
-        raise DomainError(ErrorCode.FORBIDDEN, "a city audits its own counties", field="county")
+        raise DomainError(ErrorCode.FORBIDDEN, _("a city audits its own counties"), field="county")
     if follow_up_due_on < today():
-        raise DomainError(ErrorCode.INVALID, "the follow-up date is in the past", field="follow_up_due_on")
+        raise DomainError(ErrorCode.INVALID, _("the follow-up date is in the past"), field="follow_up_due_on")
     with transaction.atomic():
         row = EnforcementAudit.objects.create(
             county=county,
             auditor_id=actor.organisation_id,
             audited_on=today(),
-            findings=require_text(findings, "findings", "the findings"),
+            findings=require_text(findings, "findings", _("the findings")),
             follow_up_due_on=follow_up_due_on,
         )
         audit.record_created(actor, row)
@@ -271,7 +275,7 @@ def start_audit(*, actor: Actor, county: Region, findings: str, follow_up_due_on
 def record_follow_up(*, actor: Actor, audit_row: EnforcementAudit, follow_up: str) -> EnforcementAudit:
     before = audit.snapshot(audit_row, ["follow_up", "status"])
     with transaction.atomic():
-        audit_row.follow_up = require_text(follow_up, "follow_up", "the follow-up")
+        audit_row.follow_up = require_text(follow_up, "follow_up", _("the follow-up"))
         audit_row.status = AuditStatus.FOLLOWED_UP
         audit_row.save(update_fields=["follow_up", "status"])
         audit.record_updated(actor, audit_row, before)

@@ -93,6 +93,6 @@ def test_open_a_case_and_a_refused_step_on_the_pages(world: World) -> None:
     assert 'data-step="approve"' in head_page
     world.client("hz_regulator").post(f"/enforcement/cases/{case.pk}/step/approve/", {})
     refused = client.post(f"/enforcement/cases/{case.pk}/step/notice/", {"notice-fine_yuan": "60000"}, follow=True)
-    assert "record the on-site inspection or an inquiry first" in refused.content.decode()
+    assert "请先记录现场检查笔录或询问笔录" in refused.content.decode()  # the Chinese message
     case.refresh_from_db()
     assert case.status == "investigating" and case.filed_on is not None

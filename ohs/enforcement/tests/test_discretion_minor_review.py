@@ -159,6 +159,7 @@ def _decided_case(world: World, filed_days_ago: int, decided_days_ago: int) -> C
     served = days_ago(decided_days_ago + 10)
     procedure.serve_notice(actor=officer, case=case, fine_yuan=case.proposed_fine_yuan, served_on=served)
     procedure.record_defence(actor=officer, case=case, defence="无异议", heard_on=served)
+    procedure.record_collective_discussion(actor=officer, case=case, record="集体讨论", held_on=served)
     procedure.decide(actor=officer, case=case, decision_text="警告，罚款", decided_on=days_ago(decided_days_ago))
     return case
 

@@ -98,6 +98,14 @@ def test_code_from_inspection_start_runs_to_the_decision_and_its_qr(officers: Wo
     procedure.record_defence(
         actor=officer, case=case, defence="已开始整改，请求从轻", revised_fine_yuan=Decimal(100000)
     )
+    # A fine of this size makes the case major (Art.57, 63): the heads decide it collectively.
+    assert case.collective_required and "较大数额罚款" in case.collective_reasons
+    with pytest.raises(DomainError) as major:
+        procedure.decide(actor=officer, case=case, decision_text="警告，罚款十万元")
+    assert list(major.value.fields) == ["collective_on"] and "第五十七条" in major.value.message
+    procedure.record_collective_discussion(
+        actor=world.actor("hz_regulator"), case=case, record="负责人集体讨论：同意罚款十万元"
+    )
     procedure.decide(actor=officer, case=case, decision_text="警告，罚款十万元")
     assert case.status == "decided" and case.fine_yuan == Decimal(100000)
     decision = _doc(case, DECISION)
@@ -118,6 +126,7 @@ def test_payment_after_the_period_adds_the_capped_surcharge(officers: World) -> 
     benchmarks.propose_for_case(actor=officer, case=case, circumstances=[])
     procedure.serve_notice(actor=officer, case=case, fine_yuan=case.proposed_fine_yuan, served_on=days_ago(14))
     procedure.record_defence(actor=officer, case=case, defence="当事人放弃陈述申辩", heard_on=days_ago(13))
+    procedure.record_collective_discussion(actor=officer, case=case, record="集体讨论", held_on=days_ago(13))
     procedure.decide(actor=officer, case=case, decision_text="警告，罚款", decided_on=days_ago(12))
     execution.serve_decision(actor=officer, case=case, served_on=days_ago(12))
     assert case.payment_due_on is not None
@@ -152,6 +161,7 @@ def test_legal_review_is_a_hard_stop_after_a_departure(officers: World) -> None:
         procedure.decide(actor=officer, case=case, decision_text="罚款六万元")
     assert "legal_review_on" in stop.value.fields
     procedure.record_legal_review(actor=world.actor("hz_regulator"), case=case, opinion="偏离理由充分，同意")
+    procedure.record_collective_discussion(actor=world.actor("hz_regulator"), case=case, record="集体讨论：同意")
     procedure.decide(actor=officer, case=case, decision_text="罚款六万元")
     assert case.status == "decided"
 
@@ -184,6 +194,9 @@ def _served_case(world: World, served_days_ago: int) -> Case:
     notice_on = days_ago(served_days_ago + 20)
     procedure.serve_notice(actor=officer, case=case, fine_yuan=case.proposed_fine_yuan, served_on=notice_on)
     procedure.record_defence(actor=officer, case=case, defence="无异议", heard_on=notice_on)
+    procedure.record_collective_discussion(
+        actor=officer, case=case, record="集体讨论", held_on=days_ago(served_days_ago)
+    )
     procedure.decide(actor=officer, case=case, decision_text="罚款", decided_on=days_ago(served_days_ago))
     execution.serve_decision(actor=officer, case=case, served_on=days_ago(served_days_ago))
     return case
@@ -200,7 +213,7 @@ def test_compulsory_enforcement_waits_for_the_periods(officers: World) -> None:
     measure = execution.start_enforcement(actor=officer, case=overdue)
     with pytest.raises(DomainError) as too_soon:
         execution.apply_to_court(actor=officer, case=overdue, court="杭州市上城区人民法院")
-    assert "10 working days" in too_soon.value.message
+    assert "十个工作日" in too_soon.value.message
     assert measure.earliest_application_on > timezone.localdate()
     assert ActionCode.objects.get(pk=overdue.action_code_id).stage.startswith("强制")
 

@@ -37,7 +37,7 @@ class Step:
 def _remedy_outcome(actor: Actor, case: Case, data: dict[str, Any]) -> object:
     remedy = Remedy.objects.filter(case=case, pk=data["remedy"]).first()
     if remedy is None:
-        raise DomainError(ErrorCode.INVALID, "no such remedy on this case", field="remedy")
+        raise DomainError(ErrorCode.INVALID, str(_("no such remedy on this case")), field="remedy")
     return execution.record_remedy_outcome(actor=actor, remedy=remedy, outcome=data["outcome"], note=data["note"])
 
 
@@ -66,8 +66,13 @@ STEPS: tuple[Step, ...] = (
          lambda a, c, d: procedure.record_defence(actor=a, case=c, **d)),
     Step("hearing_request", _("Record a hearing request"), f.HearingRequestForm, frozenset({"notified"}),
          lambda a, c, d: procedure.request_hearing(actor=a, case=c, requested_on=d["requested_on"])),
+    Step("hearing_notice", _("Serve the hearing notice (time and place)"), f.HearingNoticeForm,
+         frozenset({"hearing"}),
+         lambda a, c, d: procedure.notify_hearing(actor=a, case=c, hearing_on=d["hearing_on"], place=d["place"])),
     Step("hearing", _("Record the hearing"), f.RecordForm, frozenset({"hearing"}),
          lambda a, c, d: procedure.hold_hearing(actor=a, case=c, record=d["record"])),
+    Step("collegial", _("Collegial discussion of the case handlers"), f.RecordForm, _OPEN_UNTIL_DECISION,
+         lambda a, c, d: procedure.record_collegial_discussion(actor=a, case=c, record=d["record"])),
     Step("legal_review", _("Legal review"), f.OpinionForm, _OPEN_UNTIL_DECISION,
          lambda a, c, d: procedure.record_legal_review(actor=a, case=c, opinion=d["opinion"])),
     Step("collective", _("Collective discussion"), f.RecordForm, _OPEN_UNTIL_DECISION,
