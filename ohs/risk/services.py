@@ -33,7 +33,7 @@ from ohs.risk.models import (
     SelfInspectionItem,
 )
 from ohs.risk.profile_store import upsert_profiles
-from ohs.risk.reference import inspection_items
+from ohs.risk.reference import inspection_items, penalty_article_of_item
 from ohs.risk.rules.classification import classify_employer
 from ohs.risk.rules.classification_config import ShortfallCode
 from ohs.risk.rules.profile import SHORTFALL_TITLES_ZH, ProfileInputs, Shortfall
@@ -361,16 +361,27 @@ def correct_self_inspection_item(
     return item
 
 
+# A minor violation the employer found itself and corrected by its deadline. Enforcement keeps
+# it (ohs/enforcement/subscribers.py, patterns "risk.selfinspection.*") so that a later case on
+# the same provision is not a "first" violation (行政处罚法 Art.33). Payload:
+#   employer (id), article (penalty provision, reference/penalties_odpl.csv, e.g. "ODPL-70(4)"),
+#   found_on (ISO date of the self-inspection), minor (always true), id (self-inspection item),
+#   item (checklist code), correct_by and corrected_on (ISO dates).
+MINOR_CORRECTED_IN_TIME = "risk.selfinspection.minor_corrected_in_time"
+
+
 def _emit_if_minor_corrected(item: SelfInspectionItem, employer: Employer) -> None:
     """Enforcement's first-minor-violation rule reads this event (and the queryable item)."""
     if item.is_corrected_in_time:
         emit(
-            "risk.minor_violation.corrected_in_time",
+            MINOR_CORRECTED_IN_TIME,
             {
                 "employer": employer.pk,
-                "item": item.item_code,
-                "self_inspection_item": item.pk,
+                "article": penalty_article_of_item(item.item_code),
                 "found_on": item.inspection.performed_on.isoformat(),
+                "minor": True,
+                "id": item.pk,
+                "item": item.item_code,
                 "correct_by": item.correct_by.isoformat() if item.correct_by else None,
                 "corrected_on": item.corrected_on.isoformat() if item.corrected_on else None,
             },

@@ -120,7 +120,7 @@ def test_first_minor_violation_ends_in_no_penalty_with_a_signed_commitment(world
 
 
 def test_a_minor_violation_from_self_inspection_counts_as_history(world: World) -> None:
-    handlers = subscriptions_for("risk.selfinspection.finding_recorded")
+    handlers = subscriptions_for("risk.selfinspection.minor_corrected_in_time")
     assert handlers
     payload = {
         "employer": world.employers["A"].pk,
@@ -130,8 +130,8 @@ def test_a_minor_violation_from_self_inspection_counts_as_history(world: World) 
         "id": 7,
     }
     for sub in handlers:
-        sub.handler("risk.selfinspection.finding_recorded", payload, "evt-1")
-        sub.handler("risk.selfinspection.finding_recorded", payload, "evt-1")  # at least once: idempotent
+        sub.handler("risk.selfinspection.minor_corrected_in_time", payload, "evt-1")
+        sub.handler("risk.selfinspection.minor_corrected_in_time", payload, "evt-1")  # at least once: idempotent
     assert MinorViolation.objects.filter(employer=world.employers["A"]).count() == 1
     case = _minor_case(world)
     with pytest.raises(DomainError) as not_first:

@@ -26,7 +26,7 @@ from ohs.inspection.choices import ComplaintStatus, InspectionKind, InspectionSt
 from ohs.inspection.models import Complaint, Inspection, InspectionFinding, InspectionPhoto, InspectionTask
 from ohs.orgs.models import User
 from ohs.registry.models import Employer
-from ohs.risk.reference import inspection_items
+from ohs.risk.reference import inspection_items, penalty_article_of_item
 
 # Results are published within 20 working days of being formed (国发〔2019〕5号 as commonly cited;
 # text not retrieved, UNCONFIRMED: reference/random_inspection.md).
@@ -78,7 +78,7 @@ def start_inspection(
     return inspection
 
 
-def _act(inspection: Inspection, officer_ids: Sequence[int]) -> ActStart:
+def _act(inspection: Inspection, officer_ids: Sequence[int], article: str = "") -> ActStart:
     return ActStart(
         kind="complaint" if inspection.kind == InspectionKind.COMPLAINT else "inspection",
         employer_id=inspection.employer_id,
@@ -86,6 +86,7 @@ def _act(inspection: Inspection, officer_ids: Sequence[int]) -> ActStart:
         subject=inspection,
         title=f"{inspection.get_kind_display()} · {inspection.employer}",
         officers=tuple(officer_ids),
+        extra={"article": article} if article else {},
     )
 
 
@@ -166,18 +167,21 @@ def publish_result(*, actor: Actor, inspection: Inspection, on: dt.date | None =
     return inspection
 
 
-def open_case(*, actor: Actor, inspection: Inspection, finding: InspectionFinding) -> str:
-    """A non-compliance opens a case that continues the inspection's action code."""
+def open_case(*, actor: Actor, inspection: Inspection, finding: InspectionFinding, article: str = "") -> str:
+    """A non-compliance opens a case that continues the inspection's action code. The case names
+    the violated provision: the officer's ``article``, else the one the finding's item breaches."""
     if finding.is_compliant:
         raise DomainError(ErrorCode.INVALID, "only a non-compliance opens a case", field="finding")
     if not inspection.action_code:
         raise DomainError(ErrorCode.CONFLICT, "the inspection has no action code yet", field="action_code")
+    if finding.inspection_id != inspection.pk:
+        raise DomainError(ErrorCode.INVALID, "the finding belongs to another inspection", field="finding")
+    violated = article.strip() or penalty_article_of_item(finding.item_code)
     officers = list(inspection.officers.values_list("pk", flat=True))
+    start = _act(inspection, officers, violated)
     with transaction.atomic():
         try:
-            case = open_case_from_act(
-                actor, action_code=inspection.action_code, start=_act(inspection, officers), findings=finding.note
-            )
+            case = open_case_from_act(actor, action_code=inspection.action_code, start=start, findings=finding.note)
         except SupervisionHookMissing as error:
             raise DomainError(ErrorCode.CONFLICT, str(error), field="finding") from error
         inspection.case_ref = str(case.pk)

@@ -74,7 +74,7 @@ def fake_enforcement(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         return f"ACT-{start.county_id}-{len(calls):04d}"
 
     def opener(actor: Actor, *, action_code: str, start: supervision.ActStart, findings: str) -> Any:
-        calls.append({"case": action_code, "findings": findings})
+        calls.append({"case": action_code, "findings": findings, "article": start.extra.get("article")})
         return Employer.objects.get(pk=start.employer_id)
 
     monkeypatch.setattr(supervision, "_issuer", [issuer])

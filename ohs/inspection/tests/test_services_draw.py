@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from ohs.core import supervision
 from ohs.core.errors import DomainError
 from ohs.inspection.choices import InspectionKind, PlanLevel
 from ohs.inspection.models import Inspection, InspectionPlan, InspectionTask
@@ -129,7 +130,12 @@ def test_rates_on_the_page_match_a_hand_count(world: World, pool: Pool, monkeypa
     assert publication_counts(plan, today=dt.date(2026, 8, 1)) == (2, 1, 1)  # the other is past due
     first.refresh_from_db()
     case = inspection_services.open_case(actor=actor, inspection=first, finding=first.findings.get())
-    assert case and calls[-1] == {"case": first.action_code, "findings": "未定期检测"}
+    # OH05 (Art.26(2) periodic measurement) is punished by Art.72(4) unless the officer names another.
+    assert case and calls[-1] == {"case": first.action_code, "findings": "未定期检测", "article": "ODPL-72(4)"}
+    with pytest.raises(DomainError) as other:
+        second = Inspection.objects.filter(task__plan=plan, completed_on__isnull=False).exclude(pk=first.pk).get()
+        inspection_services.open_case(actor=actor, inspection=first, finding=second.findings.get())
+    assert "finding" in other.value.fields
 
 
 def test_result_needs_a_finding_per_item_and_a_signature_or_refusal(world: World, pool: Pool) -> None:
@@ -139,7 +145,8 @@ def test_result_needs_a_finding_per_item_and_a_signature_or_refusal(world: World
     inspection = inspection_services.start_inspection(
         actor=actor, employer=employer, kind=InspectionKind.TARGETED, items=ITEMS, officers=officers
     )
-    assert inspection.action_code is None  # no issuer registered: nullable until enforcement lands
+    # The enforcement app's issuer: the code names the county (reference/action_code.md).
+    assert inspection.action_code and inspection.action_code.startswith("330102-")
     with pytest.raises(DomainError) as missing:
         inspection_services.complete_inspection(actor=actor, inspection=inspection, summary="", signed_by="王五")
     assert "findings" in missing.value.fields
@@ -155,3 +162,18 @@ def test_result_needs_a_finding_per_item_and_a_signature_or_refusal(world: World
         actor=actor, inspection=inspection, summary="未见问题", signed_by="王五"
     )
     assert done.publish_due_on is not None and done.publish_due_on > done.completed_on  # type: ignore[operator]
+
+
+def test_without_an_issuer_the_inspection_starts_without_a_code(
+    world: World, pool: Pool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(supervision, "_issuer", [])
+    officers = list(User.objects.filter(username__in=["sc_inspector", "sc_extra0"]))
+    inspection = inspection_services.start_inspection(
+        actor=world.actor("sc_inspector"),
+        employer=pool.employers[2],
+        kind=InspectionKind.TARGETED,
+        items=ITEMS,
+        officers=officers,
+    )
+    assert inspection.action_code is None

@@ -141,8 +141,11 @@ def test_minor_violation_corrected_in_time_is_recorded_and_emitted(world: World,
     found = minor_violations_corrected_in_time(world.actor("sc_inspector"), employer.pk)
     assert [i.item_code for i in found] == ["OH08"]
     assert minor_violations_corrected_in_time(world.actor("hs_inspector"), employer.pk) == []
-    events = OutboxEvent.objects.filter(name="risk.minor_violation.corrected_in_time", payload__employer=employer.pk)
-    assert [e.payload["item"] for e in events] == ["OH08"]
+    events = OutboxEvent.objects.filter(name=services.MINOR_CORRECTED_IN_TIME, payload__employer=employer.pk)
+    assert [(e.payload["item"], e.payload["article"], e.payload["minor"]) for e in events] == [
+        ("OH08", "ODPL-72(8)", True)
+    ]
+    assert events[0].payload["found_on"] == (today - dt.timedelta(days=5)).isoformat()
     late = employer.self_inspections.get().items.get(item_code="OH09")
     services.correct_self_inspection_item(actor=world.actor("mgr_a"), item=late, corrected_on=today, correction="补齐")
     assert [i.item_code for i in minor_violations_corrected_in_time(world.actor("sc_inspector"), employer.pk)] == [
