@@ -22,7 +22,10 @@ from ohs.detection.models import Equipment, PlanItem, Project, Sample, SurveyPos
 from ohs.detection.services import PlanItemData, ResultData
 from ohs.hazards import oels
 from ohs.hazards.choices import Category
+from ohs.hazards.models import Agent
 from ohs.hazards.rules.dust import choose_dust_oel
+from ohs.hazards.rules.errors import RuleInputError
+from ohs.hazards.rules.limits import DustOel
 from ohs.orgs.choices import OrgKind, Role
 from ohs.orgs.models import Organisation
 from ohs.registry.choices import DeclarationStatus
@@ -60,6 +63,29 @@ def _employers(first: int | None, count: int) -> list[Employer]:
     return list(Employer.objects.filter(pk__in=ids[:count]).order_by("pk"))
 
 
+def _silica_for(agent: Agent) -> Decimal | None:
+    """The demo's free-SiO2 content of a dust: the typical one where a tier of the dust covers it,
+    else the middle of the dust's first tier (coal dust is tiered below 10 %); none if untiered."""
+    tiers = [d.silica_tier for d in oels.dust_oels(agent) if d.silica_tier is not None]
+    if not tiers:
+        return None
+    if any(t.contains(float(DEMO_SILICA_PERCENT)) for t in tiers):
+        return DEMO_SILICA_PERCENT
+    low = tiers[0].lower_percent or 0.0
+    high = tiers[0].upper_percent if tiers[0].upper_percent is not None else 100.0
+    return Decimal(str((low + high) / 2))
+
+
+def _dust_row(agent: Agent) -> DustOel | None:
+    """The limit row the demo samples a dust against; none where the catalogue's rows differ by
+    something a demo cannot choose (metal or oxide aluminium dust, mass or fibre count, flax or jute)."""
+    silica = _silica_for(agent)
+    try:
+        return choose_dust_oel(oels.dust_oels(agent), None if silica is None else float(silica))
+    except RuleInputError:
+        return None
+
+
 def _limit(item: PlanItem) -> tuple[str, Decimal] | None:
     """How a demo item is sampled, and the limit its demo result is scaled from."""
     agent = item.agent
@@ -70,8 +96,8 @@ def _limit(item: PlanItem) -> tuple[str, Decimal] | None:
         if oel.mac is not None:
             return SampleKind.SHORT, Decimal(str(oel.mac.value))
     if agent.category == Category.DUST:
-        dust = choose_dust_oel(oels.dust_oels(agent), float(DEMO_SILICA_PERCENT))
-        if dust.pc_twa_total is not None:
+        dust = _dust_row(agent)
+        if dust is not None and dust.pc_twa_total is not None:
             return SampleKind.DUST_TOTAL, Decimal(str(dust.pc_twa_total.value))
     if agent.name_zh == "噪声":
         return SampleKind.NOISE, Decimal(0)
@@ -90,7 +116,7 @@ def _plan(actor: Actor, project: Project) -> list[tuple[PlanItem, Decimal]]:
         if how is None:
             data = PlanItemData("", 0, 0, hours, justification=NOT_SAMPLED)
         else:
-            silica = DEMO_SILICA_PERCENT if item.agent.category == Category.DUST else None
+            silica = _silica_for(item.agent) if item.agent.category == Category.DUST else None
             data = PlanItemData(how[0], 1, 120, hours, METHOD[item.agent.category], "个体采样泵", silica)
             planned.append((item, how[1]))
         services.update_plan_item(actor=actor, item=item, data=data)
