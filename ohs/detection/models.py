@@ -70,6 +70,10 @@ class Project(models.Model):
     sampling_finished_at = models.DateTimeField(_("sampling finished at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by_label = models.CharField(_("technical reviewer"), max_length=150, blank=True)
+    # Kept so the signatory can be checked to be someone else than the reviewer.
+    reviewed_by_user = models.ForeignKey(
+        "orgs.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("reviewed by")
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by_label = models.CharField(_("authorised signatory"), max_length=150, blank=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)

@@ -120,3 +120,13 @@ def test_list_pages_keep_to_their_query_budget(world: World) -> None:
     with query_budget(16):
         page = client.get("/detection/exceedances/").content.decode()
     assert page.count("苯") >= 1
+
+
+def test_the_page_refuses_an_approval_by_the_reviewer(world: World) -> None:
+    helpers.declared_site(world)
+    project = helpers.sampled(world)
+    client = world.client("service_staff")
+    client.post(f"/detection/{project.pk}/transition/reviewed/")
+    page = client.post(f"/detection/{project.pk}/transition/approved/", follow=True).content.decode()
+    assert "授权签字人" in _messages(page), _messages(page)
+    assert Project.objects.get(pk=project.pk).status == ProjectStatus.REVIEWED
