@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ohs.core.querysets import Action, ScopedQuerySet, ScopeSpec
-from ohs.detection.choices import ProjectPurpose, ProjectStatus, SampleKind, SampleStatus
+from ohs.detection.choices import JudgementEdition, ProjectPurpose, ProjectStatus, SampleKind, SampleStatus
 from ohs.detection.rules.labels import metric_zh
 from ohs.hazards.models import VALUE_DECIMALS, VALUE_DIGITS
 
@@ -62,7 +62,13 @@ class Project(models.Model):
     )
     declaration_id = models.PositiveIntegerField(_("declaration in force"), null=True, blank=True)
     catalogue_version = models.PositiveIntegerField(_("catalogue version"))
-    edition = models.CharField(_("edition of GBZ 2.1"), max_length=16, default="GBZ 2.1-2019")
+    # Chosen at contract, fixed once sampling starts: 2007 only to re-issue a report written under it.
+    edition = models.CharField(
+        _("edition of GBZ 2.1"),
+        max_length=16,
+        choices=JudgementEdition.choices,
+        default=JudgementEdition.GBZ_2_1_2019,
+    )
     process_description = models.TextField(_("production process"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     surveyed_at = models.DateTimeField(_("surveyed at"), null=True, blank=True)
@@ -276,6 +282,9 @@ class Finding(models.Model):
     is_compliant = models.BooleanField(_("compliant"), db_index=True)
     reaches_action_level = models.BooleanField(_("reaches the action level"), null=True)
     limit_edition = models.CharField(_("edition"), max_length=32)
+    judgement_edition = models.CharField(
+        _("edition used for judgement"), max_length=16, choices=JudgementEdition.choices
+    )
     rule_version = models.CharField(_("rule version"), max_length=32)
     reasons = models.JSONField(_("reasons"), default=list)
 

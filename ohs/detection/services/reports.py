@@ -106,7 +106,7 @@ def issue_report(*, actor: Actor, project: Project) -> IssuedDocument:
         document = issue_document(actor=actor, issue=_issue(project))
         payload = {
             "employer": project.employer_id, "county": project.county_id, "institution": project.institution_id,
-            "report": document.verification_code, "exceedances": _exceedances(project),
+            "report": document.verification_code, "edition": project.edition, "exceedances": _exceedances(project),
         }  # fmt: skip
         transition(
             PROJECT_WORKFLOW, actor, project, "issued", payload, fields={"issued_at": now, "days_to_issue": days}

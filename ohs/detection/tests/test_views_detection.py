@@ -32,9 +32,11 @@ def test_institution_runs_the_pages_from_contract_to_sampling(world: World) -> N
         "contract_number": "HT-1",
         "contract_signed_on": signed,
         "purpose": "periodic",
+        "edition": "GBZ 2.1-2019",
     }
     response = client.post("/detection/new/", body)
     project = Project.objects.get(contract_number="HT-1")
+    assert project.edition == "GBZ 2.1-2019"
     assert response["Location"] == f"/detection/{project.pk}/"
     client.post(f"/detection/{project.pk}/survey/import/")
     client.post(f"/detection/{project.pk}/transition/surveyed/", {"process_description": "焊接、打磨"})
