@@ -11,6 +11,7 @@ load, not a back-dated user record.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from django.utils import timezone
@@ -51,6 +52,11 @@ def _actor(org: Organisation) -> Actor:
         user_id=None, label=org.name, role=Role.SERVICE_STAFF, organisation_id=org.pk, org_kind=org.kind,
         region_code=org.region_id,
     )  # fmt: skip
+
+
+def _signatory(reviewer: Actor) -> Actor:
+    """The institution's authorised signatory: another person than the technical reviewer."""
+    return replace(reviewer, label=f"{reviewer.label} 授权签字人")
 
 
 def _employers(first: int | None, count: int) -> list[Employer]:
@@ -181,7 +187,7 @@ def _issued(actor: Actor, employer: Employer, pump: Equipment, as_of: dt.date) -
     _working_day(project, as_of - dt.timedelta(days=12))
     project.refresh_from_db()
     services.review_project(actor=actor, project=project)
-    services.approve_project(actor=actor, project=project)
+    services.approve_project(actor=_signatory(actor), project=project)
     services.issue_report(actor=actor, project=project)
     return project
 

@@ -27,6 +27,7 @@ DEMO_LOGINS: list[tuple[str, str, str, str]] = [
     ("employer2", Role.EMPLOYER_MANAGER, "employer:330203", "企业职业卫生管理员"),
     ("exam1", Role.EXAM_STAFF, "exam_institution:330100", "体检机构工作人员"),
     ("service1", Role.SERVICE_STAFF, "service_institution:330100", "技术服务机构工作人员"),
+    ("signer1", Role.SERVICE_STAFF, "service_institution:330100", "技术服务机构授权签字人"),
     ("diagnosis1", Role.DIAGNOSIS_STAFF, "diagnosis_institution:330100", "诊断医师"),
     ("appraisal1", Role.APPRAISAL_STAFF, "appraisal_office:330100", "鉴定办工作人员"),
     ("rehab1", Role.REHAB_STAFF, "rehab_station:330102", "康复站工作人员"),

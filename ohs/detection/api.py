@@ -16,6 +16,7 @@ from ohs.detection.models import Equipment, Finding, PlanItem, Project, Sample, 
 from ohs.detection.report import REPORT_KIND
 from ohs.detection.schemas import (
     CountOut,
+    EditionIn,
     EquipmentIn,
     EquipmentOut,
     ExceedanceOut,
@@ -68,9 +69,16 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Status[Project]:
     employer = services.employer_by_uscc(payload.employer_uscc)
     project = services.contract_project(
         actor=actor, employer=employer, contract_number=payload.contract_number,
-        contract_signed_on=payload.contract_signed_on, purpose=payload.purpose,
+        contract_signed_on=payload.contract_signed_on, purpose=payload.purpose, edition=payload.edition,
     )  # fmt: skip
     return Status(201, _out(project))
+
+
+@router.put("/projects/{project_id}/edition", response=ProjectOut)
+def choose_edition(request: HttpRequest, project_id: int, payload: EditionIn) -> Project:
+    """Change the GBZ 2.1 edition used for judgement (refused once sampling has started)."""
+    actor, project = _project(request, project_id)
+    return _out(services.choose_edition(actor=actor, project=project, edition=payload.edition))
 
 
 @router.post("/projects/{project_id}/survey/from-declaration", response=CountOut)

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ohs.hazards.rules.concentration import Edition
+
 
 class ProjectStatus(models.TextChoices):
     CONTRACTED = "contracted", _("contract signed")
@@ -13,6 +15,13 @@ class ProjectStatus(models.TextChoices):
     REVIEWED = "reviewed", _("technically reviewed")
     APPROVED = "approved", _("approved by the signatory")
     ISSUED = "issued", _("report issued")
+
+
+class JudgementEdition(models.TextChoices):
+    """The edition of GBZ 2.1 whose short-term rule judges a project (the engine's ``Edition``)."""
+
+    GBZ_2_1_2019 = Edition.GBZ_2_1_2019.value, _("GBZ 2.1-2019 (peak exposure rule)")
+    GBZ_2_1_2007 = Edition.GBZ_2_1_2007.value, _("GBZ 2.1-2007 (excursion multiples, to re-issue an old report)")
 
 
 class ProjectPurpose(models.TextChoices):

@@ -32,6 +32,8 @@ NON_DETECT_METHOD = NonDetectMethod.HALF_LOD
 NON_DETECT_METHOD_FACTOR = 0.5  # LOD/2, the factor of NonDetectMethod.HALF_LOD
 MINUTES_PER_DAY = 24 * 60
 NOISE_AGENT = "噪声"  # the catalogue's name of noise (GBZ 2.2-2007 part 8)
+PEAK_RULE_2019 = "peak multiple of PC-TWA"  # metric of the 2019 peak rule (6.3.3)
+EXCURSION_RULE_2007 = "excursion multiple of PC-TWA"  # metric of the 2007 excursion multiples
 EN689_MIN_RESULTS = 3  # EN 689:2018 5.5.2: the preliminary test needs 3 to 5 results
 
 
@@ -51,6 +53,7 @@ class FindingData:
     limit_edition: str
     rule_version: str
     reasons: tuple[str, ...]
+    judgement_edition: str
 
 
 @dataclass
@@ -60,18 +63,20 @@ class Evaluation:
     problems: list[str] = field(default_factory=list)
 
 
-def _from_judgement(item: PlanItem, j: LimitJudgement) -> FindingData:
+def _from_judgement(project: Project, item: PlanItem, j: LimitJudgement) -> FindingData:
     return FindingData(
         item, j.metric, j.measured_value, j.limit_name, j.limit_value, j.unit, j.ratio_to_limit,
-        j.is_compliant, j.reaches_action_level, j.limit_edition, j.rule_version, j.reasons,
+        j.is_compliant, j.reaches_action_level, j.limit_edition, j.rule_version, j.reasons, project.edition,
     )  # fmt: skip
 
 
-def _from_peak(item: PlanItem, p: PeakJudgement) -> FindingData:
+def _from_peak(project: Project, item: PlanItem, p: PeakJudgement) -> FindingData:
     ratio = p.max_multiple_of_pc_twa / p.allowed_multiple if p.allowed_multiple else None
+    is_2019 = p.edition is Edition.GBZ_2_1_2019
+    metric, limit = (PEAK_RULE_2019, "peak rule") if is_2019 else (EXCURSION_RULE_2007, "excursion multiple")
     return FindingData(
-        item, "peak multiple of PC-TWA", p.max_multiple_of_pc_twa, "peak rule", p.allowed_multiple, "× PC-TWA",
-        ratio, p.is_compliant, None, p.edition.value, p.rule_version, p.reasons,
+        item, metric, p.max_multiple_of_pc_twa, limit, p.allowed_multiple, "× PC-TWA",
+        ratio, p.is_compliant, None, p.edition.value, p.rule_version, p.reasons, project.edition,
     )  # fmt: skip
 
 
@@ -107,9 +112,9 @@ def _chemical(project: Project, item: PlanItem, by_kind: dict[str, list[Sample]]
     measurement = ChemicalMeasurement(_segments(item, by_kind[SampleKind.TWA]), _short(by_kind[SampleKind.SHORT]))
     evaluation = evaluate_chemical(measurement, oel, edition=Edition(project.edition))
     judged = [evaluation.twa, *evaluation.ceiling, *evaluation.short_term]
-    result.findings += [_from_judgement(item, j) for j in judged if j is not None]
+    result.findings += [_from_judgement(project, item, j) for j in judged if j is not None]
     if evaluation.peak is not None:
-        result.findings.append(_from_peak(item, evaluation.peak))
+        result.findings.append(_from_peak(project, item, evaluation.peak))
     if oel.pc_twa is not None:
         _statistics(item, by_kind[SampleKind.TWA], oel.pc_twa.value, result)
 
@@ -122,7 +127,7 @@ def _dust(project: Project, item: PlanItem, by_kind: dict[str, list[Sample]], re
     )
     evaluation = evaluate_dust(measurement, candidates, free_silica_percent=silica)
     judged = [evaluation.total, evaluation.respirable]
-    result.findings += [_from_judgement(item, j) for j in judged if j is not None]
+    result.findings += [_from_judgement(project, item, j) for j in judged if j is not None]
 
 
 def _noise(project: Project, item: PlanItem, by_kind: dict[str, list[Sample]], result: Evaluation) -> None:
@@ -134,7 +139,7 @@ def _noise(project: Project, item: PlanItem, by_kind: dict[str, list[Sample]], r
     ]
     level = lex_8h(segments)
     judgement = judge_lex_8h(level, oels.noise_limits(project.catalogue_version))
-    result.findings.append(_from_judgement(item, judgement))
+    result.findings.append(_from_judgement(project, item, judgement))
 
 
 def _statistics(item: PlanItem, samples: Sequence[Sample], oel_value: float, result: Evaluation) -> None:
@@ -196,4 +201,5 @@ def as_dict(finding: FindingData) -> dict[str, Any]:
         "ratio_to_limit": finding.ratio_to_limit, "is_compliant": finding.is_compliant,
         "reaches_action_level": finding.reaches_action_level, "limit_edition": finding.limit_edition,
         "rule_version": finding.rule_version, "reasons": list(finding.reasons),
+        "judgement_edition": finding.judgement_edition,
     }  # fmt: skip

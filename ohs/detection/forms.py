@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ohs.core.forms import StyledForm
-from ohs.detection.choices import ProjectPurpose, SampleKind
+from ohs.detection.choices import JudgementEdition, ProjectPurpose, SampleKind
 from ohs.detection.models import Equipment, PlanItem
 from ohs.detection.services import PlanItemData, ResultData, SurveyPostData
 from ohs.hazards.models import Agent
@@ -21,6 +21,12 @@ class ProjectForm(StyledForm):
     contract_number = forms.CharField(label=_("contract number"), max_length=64)
     contract_signed_on = forms.DateField(label=_("contract signed on"), widget=DATE)
     purpose = forms.ChoiceField(label=_("purpose"), choices=ProjectPurpose.choices)
+    edition = forms.ChoiceField(
+        label=_("edition of GBZ 2.1 used for judgement"),
+        choices=JudgementEdition.choices,
+        initial=JudgementEdition.GBZ_2_1_2019,
+        help_text=_("GBZ 2.1-2019 unless the project re-issues a report written under GBZ 2.1-2007"),
+    )
 
 
 class SurveyPostForm(StyledForm):

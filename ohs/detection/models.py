@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ohs.core.querysets import Action, ScopedQuerySet, ScopeSpec
-from ohs.detection.choices import ProjectPurpose, ProjectStatus, SampleKind, SampleStatus
+from ohs.detection.choices import JudgementEdition, ProjectPurpose, ProjectStatus, SampleKind, SampleStatus
 from ohs.detection.rules.labels import metric_zh
 from ohs.hazards.models import VALUE_DECIMALS, VALUE_DIGITS
 
@@ -62,7 +62,13 @@ class Project(models.Model):
     )
     declaration_id = models.PositiveIntegerField(_("declaration in force"), null=True, blank=True)
     catalogue_version = models.PositiveIntegerField(_("catalogue version"))
-    edition = models.CharField(_("edition of GBZ 2.1"), max_length=16, default="GBZ 2.1-2019")
+    # Chosen at contract, fixed once sampling starts: 2007 only to re-issue a report written under it.
+    edition = models.CharField(
+        _("edition of GBZ 2.1"),
+        max_length=16,
+        choices=JudgementEdition.choices,
+        default=JudgementEdition.GBZ_2_1_2019,
+    )
     process_description = models.TextField(_("production process"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     surveyed_at = models.DateTimeField(_("surveyed at"), null=True, blank=True)
@@ -70,6 +76,10 @@ class Project(models.Model):
     sampling_finished_at = models.DateTimeField(_("sampling finished at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by_label = models.CharField(_("technical reviewer"), max_length=150, blank=True)
+    # Kept so the signatory can be checked to be someone else than the reviewer.
+    reviewed_by_user = models.ForeignKey(
+        "orgs.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("reviewed by")
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by_label = models.CharField(_("authorised signatory"), max_length=150, blank=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
@@ -272,6 +282,9 @@ class Finding(models.Model):
     is_compliant = models.BooleanField(_("compliant"), db_index=True)
     reaches_action_level = models.BooleanField(_("reaches the action level"), null=True)
     limit_edition = models.CharField(_("edition"), max_length=32)
+    judgement_edition = models.CharField(
+        _("edition used for judgement"), max_length=16, choices=JudgementEdition.choices
+    )
     rule_version = models.CharField(_("rule version"), max_length=32)
     reasons = models.JSONField(_("reasons"), default=list)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from ohs.core.pdf import PdfDocument, PdfSection
+from ohs.detection.choices import JudgementEdition
 from ohs.detection.evaluation import evaluate_project
 from ohs.detection.models import Finding, Project, Sample
 from ohs.detection.rules.conclusions import FindingFact, build_conclusions
@@ -14,6 +15,11 @@ from ohs.detection.rules.labels import metric_zh
 
 REPORT_KIND = "detection.report"
 OUTCOMES_ZH = {"compliance": "符合", "non-compliance": "不符合", "inconclusive": "不能判定"}
+# What the chosen edition changes: the short-term rule of agents with a PC-TWA only.
+EDITION_RULE_ZH: dict[str, str] = {
+    JudgementEdition.GBZ_2_1_2019: "GBZ 2.1-2019（仅有 PC-TWA 的物质按峰接触浓度规则判定）",
+    JudgementEdition.GBZ_2_1_2007: "GBZ 2.1-2007（仅有 PC-TWA 的物质按超限倍数判定，用于按原版本重新出具报告）",
+}
 KIND_ZH = {"twa": "长时间", "short": "短时间", "dust_total": "总粉尘", "dust_respirable": "呼尘", "noise": "噪声"}
 
 
@@ -34,6 +40,7 @@ def _facts(project: Project) -> list[tuple[str, str]]:
         ("现场调查", _time(project.surveyed_at)),
         ("现场采样", f"{_time(project.sampling_started_at)} 至 {_time(project.sampling_finished_at)}"),
         ("评价依据", f"{project.edition}、GBZ 2.2-2007（危害因素目录版本 v{project.catalogue_version}）"),
+        ("判定所用 GBZ 2.1 版本", EDITION_RULE_ZH.get(project.edition, project.edition)),
         ("技术审核", f"{project.reviewed_by_label} {_time(project.reviewed_at)}"),
         ("授权签字人批准", f"{project.approved_by_label} {_time(project.approved_at)}"),
         ("签发日期", _time(project.issued_at or timezone.now())),
@@ -71,7 +78,7 @@ def _samples(project: Project) -> PdfSection:
 
 
 def _findings(findings: list[Finding]) -> PdfSection:
-    rows = [["岗位", "危害因素", "指标", "测定值", "限值", "单位", "比值", "标准", "判定"]]
+    rows = [["岗位", "危害因素", "指标", "测定值", "限值", "单位", "比值", "判定版本", "判定"]]
     for f in findings:
         ratio = "—" if f.ratio_to_limit is None else f"{f.ratio_to_limit:.2f}"
         verdict = "符合" if f.is_compliant else "超标"
@@ -80,9 +87,13 @@ def _findings(findings: list[Finding]) -> PdfSection:
         item = f.plan_item
         rows.append([
             item.survey_post.post.name, item.agent.name_zh, metric_zh(f.metric), f"{f.measured_value:.3g}",
-            f"{f.limit_value:g}", f.unit, ratio, f.limit_edition, verdict,
+            f"{f.limit_value:g}", f.unit, ratio, f.judgement_edition, verdict,
         ])  # fmt: skip
-    return PdfSection("四、检测结果与判定", table=rows, column_widths_mm=(20, 22, 28, 16, 14, 16, 12, 24, 22))
+    sources = "、".join(sorted({f.limit_edition for f in findings})) or "—"
+    note = f"限值出处：{sources}。判定版本为本项目合同约定的 GBZ 2.1 版本。"
+    return PdfSection(
+        "四、检测结果与判定", paragraphs=[note], table=rows, column_widths_mm=(20, 22, 28, 16, 14, 16, 12, 24, 22)
+    )
 
 
 def _statistics(project: Project) -> PdfSection | None:

@@ -9,6 +9,13 @@ class ProjectIn(Schema):
     contract_number: str = Field(..., min_length=1, max_length=64)
     contract_signed_on: dt.date
     purpose: str = Field("periodic", description="periodic | routine | evaluation")
+    edition: str = Field(
+        "GBZ 2.1-2019", description="GBZ 2.1 edition used for judgement: GBZ 2.1-2019 | GBZ 2.1-2007 (old reports)"
+    )
+
+
+class EditionIn(Schema):
+    edition: str = Field(..., description="GBZ 2.1-2019 | GBZ 2.1-2007; only before sampling starts")
 
 
 class ProjectOut(Schema):
@@ -152,6 +159,7 @@ class ExceedanceOut(Schema):
     unit: str
     ratio_to_limit: float | None
     limit_edition: str
+    judgement_edition: str
 
 
 class IdOut(Schema):

@@ -71,7 +71,7 @@ def _sample_on_a_phone(page: Page) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def _lab_results(page: Page, project_url: str) -> None:
+def _lab_results(page: Page, base: str, project_url: str) -> None:
     page.goto(project_url)
     page.get_by_test_id("finish-sampling").click()
     page.get_by_test_id("results-page").click()
@@ -87,7 +87,13 @@ def _lab_results(page: Page, project_url: str) -> None:
         row.get_by_test_id("save-result").click()
         expect(page.locator(".alert-success")).to_be_visible()
     page.goto(project_url)
-    for step in ("review", "approve", "issue"):
+    page.get_by_test_id("review").click()
+    page.get_by_test_id("approve").click()  # the reviewer cannot also sign
+    expect(page.locator(".alert-danger")).to_contain_text("授权签字人")
+    page.context.clear_cookies()  # sign out: the institution's authorised signatory takes over
+    log_in(page, base, "signer1")
+    page.goto(project_url)
+    for step in ("approve", "issue"):
         page.get_by_test_id(step).click()
         assert page.locator(".alert-danger").count() == 0, page.locator(".alert-danger").all_inner_texts()
     expect(page.get_by_test_id("status")).to_contain_text("报告已签发")
@@ -142,7 +148,7 @@ def test_institution_runs_a_project_from_contract_to_verified_report(
     project_url = _contract(page, platform_url)
     _survey_and_plan(page)
     _sample_on_a_phone(page)
-    _lab_results(page, project_url)
+    _lab_results(page, platform_url, project_url)
     _edit_after_review_is_refused(page, platform_url, project_url)
     _check_pdf(page, platform_url, tmp_path)
     assert page.console_errors == []  # type: ignore[attr-defined]

@@ -14,8 +14,9 @@ from ohs.core import audit
 from ohs.core.actor import Actor
 from ohs.core.errors import DomainError, ErrorCode
 from ohs.core.events import emit
+from ohs.core.models.audit import AuditAction
 from ohs.core.workflow import transition
-from ohs.detection.choices import ProjectPurpose, ProjectStatus, SampleKind
+from ohs.detection.choices import JudgementEdition, ProjectPurpose, ProjectStatus, SampleKind
 from ohs.detection.evaluation import NOISE_AGENT
 from ohs.detection.models import PlanItem, Project, SurveyPost
 from ohs.detection.rules.completeness import PlanLine, kinds_for, plan_gaps
@@ -43,9 +44,17 @@ def employer_by_uscc(uscc: str) -> Employer:
 
 
 def contract_project(
-    *, actor: Actor, employer: Employer, contract_number: str, contract_signed_on: dt.date, purpose: str
+    *,
+    actor: Actor,
+    employer: Employer,
+    contract_number: str,
+    contract_signed_on: dt.date,
+    purpose: str,
+    edition: str = JudgementEdition.GBZ_2_1_2019,
 ) -> Project:
-    """The institution records the employer's commission; limits are fixed at today's catalogue version."""
+    """The institution records the employer's commission; limits are fixed at today's catalogue version.
+
+    ``edition`` is the GBZ 2.1 edition used for judgement: 2019, or 2007 to re-issue an old report."""
     institution_id = require_institution(actor)
     if employer.status != EmployerStatus.CONFIRMED:
         raise DomainError(ErrorCode.INVALID, _("the employer's registration is not confirmed"), field="employer")
@@ -55,18 +64,43 @@ def contract_project(
         raise DomainError(ErrorCode.INVALID, _("the contract date is in the future"), field="contract_signed_on")
     if purpose not in ProjectPurpose.values:
         raise DomainError(ErrorCode.INVALID, _("unknown purpose %(value)s") % {"value": purpose}, field="purpose")
+    _check_edition(edition)
     declaration = latest_accepted_declaration(employer)
     with transaction.atomic():
         project = Project.objects.create(
             employer=employer, institution_id=institution_id, county_id=employer.county_id,
             code=f"pending-{timezone.now().timestamp()}", purpose=purpose, contract_number=contract_number.strip(),
             contract_signed_on=contract_signed_on, declaration_id=declaration.pk if declaration else None,
-            catalogue_version=hazard_queries.resolve_version(None),
+            catalogue_version=hazard_queries.resolve_version(None), edition=edition,
         )  # fmt: skip
         project.code = f"JC{contract_signed_on:%Y}-{project.pk:06d}"
         project.save(update_fields=["code"])
         audit.record_created(actor, project)
         emit("detection.project.contracted", {"id": project.pk, "employer": employer.pk, "institution": institution_id})
+    return project
+
+
+def _check_edition(edition: str) -> None:
+    if edition not in JudgementEdition.values:
+        names = "、".join(JudgementEdition.values)
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("unknown edition %(value)s (choose %(names)s)") % {"value": edition, "names": names},
+            field="edition",
+        )
+
+
+def choose_edition(*, actor: Actor, project: Project, edition: str) -> Project:
+    """Change the edition used for judgement; only before sampling starts, so every result of a
+    project is judged under one edition."""
+    require_institution(actor)
+    require_status(project, ProjectStatus.CONTRACTED, ProjectStatus.SURVEYED, ProjectStatus.PLANNED, field="edition")
+    _check_edition(edition)
+    with transaction.atomic():
+        before = project.edition
+        project.edition = edition
+        project.save(update_fields=["edition"])
+        audit.record(actor, AuditAction.UPDATE, obj=project, changes={"edition": [before, edition]})
     return project
 
 

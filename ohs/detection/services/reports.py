@@ -39,16 +39,36 @@ def review_project(*, actor: Actor, project: Project) -> Project:
     with transaction.atomic():
         Finding.objects.filter(project=project).delete()
         Finding.objects.bulk_create([Finding(project=project, **as_dict(f)) for f in evaluation.findings])
-        fields = {"reviewed_at": timezone.now(), "reviewed_by_label": actor.label}
+        fields = {"reviewed_at": timezone.now(), "reviewed_by_label": actor.label, "reviewed_by_user_id": actor.user_id}
         transition(PROJECT_WORKFLOW, actor, project, "reviewed", {"findings": len(evaluation.findings)}, fields=fields)
     return project
 
 
 def approve_project(*, actor: Actor, project: Project) -> Project:
-    """The authorised signatory approves the reviewed results for issue."""
+    """The authorised signatory approves the reviewed results for issue: never the reviewer.
+
+    A report is checked and authorised by different persons (the four-eyes rule of an
+    institution's quality system), so the same person or token cannot do both."""
+    require_status(project, ProjectStatus.REVIEWED)
+    require_other_than_reviewer(actor, project)
     fields = {"approved_at": timezone.now(), "approved_by_label": actor.label}
     transition(PROJECT_WORKFLOW, actor, project, "approved", fields=fields)
     return project
+
+
+def require_other_than_reviewer(actor: Actor, project: Project) -> None:
+    """Refuse an approval by the person (or system token) who did the technical review."""
+    same_user = actor.user_id is not None and actor.user_id == project.reviewed_by_user_id
+    if same_user or actor.label == project.reviewed_by_label:
+        raise DomainError(
+            "signatory_is_reviewer",
+            _(
+                "the authorised signatory must be a different person from the technical reviewer "
+                "(%(reviewer)s reviewed this project)"
+            )
+            % {"reviewer": project.reviewed_by_label},
+            field="approved_by",
+        )
 
 
 def _exceedances(project: Project) -> list[dict[str, object]]:
@@ -86,7 +106,7 @@ def issue_report(*, actor: Actor, project: Project) -> IssuedDocument:
         document = issue_document(actor=actor, issue=_issue(project))
         payload = {
             "employer": project.employer_id, "county": project.county_id, "institution": project.institution_id,
-            "report": document.verification_code, "exceedances": _exceedances(project),
+            "report": document.verification_code, "edition": project.edition, "exceedances": _exceedances(project),
         }  # fmt: skip
         transition(
             PROJECT_WORKFLOW, actor, project, "issued", payload, fields={"issued_at": now, "days_to_issue": days}

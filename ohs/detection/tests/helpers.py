@@ -9,17 +9,21 @@ from decimal import Decimal
 from django.utils import timezone
 from freezegun import freeze_time
 
-from ohs.core.actor import Actor
+from ohs.core.actor import SYSTEM_ACTOR, Actor, actor_for_user
 from ohs.detection import services
 from ohs.detection.choices import SampleKind
 from ohs.detection.models import Equipment, PlanItem, Project, Sample
 from ohs.hazards.models import Agent
+from ohs.orgs.choices import Role
+from ohs.orgs.models import User
+from ohs.orgs.services import create_user
 from ohs.registry import services as registry
 from ohs.registry.models import Declaration
 from ohs.registry.services import PostData
-from ohs.testing.personas import World
+from ohs.testing.personas import PASSWORD, World
 
 METHOD = "GBZ/T 300.66-2017"
+SIGNATORY = "service_signatory"
 
 
 @dataclass
@@ -134,10 +138,20 @@ def sampled(world: World, benzene: tuple[str, ...] = ("2.0", "4.0", "5.0")) -> P
     return project
 
 
+def signatory(world: World) -> Actor:
+    """A second person of the institution, its authorised signatory (not the reviewer)."""
+    staff = world.user("service_staff")
+    user = User.objects.filter(username=SIGNATORY).first() or create_user(
+        actor=SYSTEM_ACTOR, username=SIGNATORY, password=PASSWORD, role=Role.SERVICE_STAFF,
+        organisation=staff.organisation, full_name="授权签字人",
+    )  # fmt: skip
+    return actor_for_user(user)
+
+
 def issued(world: World) -> Project:
     project = sampled(world)
     actor = world.actor("service_staff")
     services.review_project(actor=actor, project=project)
-    services.approve_project(actor=actor, project=project)
+    services.approve_project(actor=signatory(world), project=project)
     services.issue_report(actor=actor, project=project)
     return project

@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from ohs.detection.tests import helpers
+from ohs.orgs.models import User
 from ohs.testing.personas import EMPLOYER_A_USCC, World
 from ohs.testing.queries import query_budget
 
@@ -62,9 +63,17 @@ def test_institution_runs_a_project_over_the_api(world: World) -> None:
         client, f"/samples/{sample['id']}/result", {"concentration_mg_per_m3": 2, "mass_ug": 480, "volume_l": 240}
     )
     assert ok.status_code == 200 and ok.json()["reproduced_value"] == "2.000000"
-    for step in ("sampling_finished", "reviewed", "approved", "issued"):
-        answer = _post(client, f"/projects/{pid}/transition/{step}")
-        assert answer.status_code == 200, (step, answer.content)
+    for step in ("sampling_finished", "reviewed"):
+        assert _post(client, f"/projects/{pid}/transition/{step}").status_code == 200, step
+    own = _post(client, f"/projects/{pid}/transition/approved")
+    assert own.status_code == 400 and own.json()["code"] == "signatory_is_reviewer", own.content
+    assert "approved_by" in own.json()["fields"]
+    helpers.signatory(world)
+    signatory = world.client(None)
+    signatory.force_login(User.objects.get(username=helpers.SIGNATORY))
+    assert _post(signatory, f"/projects/{pid}/transition/approved").status_code == 200
+    answer = _post(client, f"/projects/{pid}/transition/issued")
+    assert answer.status_code == 200, answer.content
     assert answer.json()["report_code"]
     locked = client.patch(f"{BASE}/samples/{sample['id']}", {"location": "别处"}, content_type="application/json")
     assert locked.status_code == 400 and locked.json()["code"] == "locked_after_review"

@@ -180,3 +180,19 @@ def test_a_sampling_type_that_does_not_fit_the_hazard_is_refused(world: World, s
     with pytest.raises(DomainError) as error:
         helpers.plan(actor, helpers.item_of(project, "矽尘"), SampleKind.NOISE, 1)
     assert error.value.fields == {"sample_kind": [error.value.message]} and "矽尘" in error.value.message
+
+
+def test_the_signatory_must_not_be_the_technical_reviewer(world: World, site: helpers.Site) -> None:
+    project = helpers.sampled(world)
+    reviewer = world.actor("service_staff")
+    services.review_project(actor=reviewer, project=project)
+    with pytest.raises(DomainError) as error:
+        services.approve_project(actor=reviewer, project=project)
+    assert error.value.code == "signatory_is_reviewer" and "approved_by" in error.value.fields
+    assert "授权签字人" in error.value.message and "service_staff" in error.value.message
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.REVIEWED and project.approved_by_label == ""
+    services.approve_project(actor=helpers.signatory(world), project=project)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.APPROVED and project.approved_by_label == helpers.SIGNATORY
+    assert project.reviewed_by_user_id == world.user("service_staff").pk

@@ -32,9 +32,11 @@ def test_institution_runs_the_pages_from_contract_to_sampling(world: World) -> N
         "contract_number": "HT-1",
         "contract_signed_on": signed,
         "purpose": "periodic",
+        "edition": "GBZ 2.1-2019",
     }
     response = client.post("/detection/new/", body)
     project = Project.objects.get(contract_number="HT-1")
+    assert project.edition == "GBZ 2.1-2019"
     assert response["Location"] == f"/detection/{project.pk}/"
     client.post(f"/detection/{project.pk}/survey/import/")
     client.post(f"/detection/{project.pk}/transition/surveyed/", {"process_description": "焊接、打磨"})
@@ -120,3 +122,13 @@ def test_list_pages_keep_to_their_query_budget(world: World) -> None:
     with query_budget(16):
         page = client.get("/detection/exceedances/").content.decode()
     assert page.count("苯") >= 1
+
+
+def test_the_page_refuses_an_approval_by_the_reviewer(world: World) -> None:
+    helpers.declared_site(world)
+    project = helpers.sampled(world)
+    client = world.client("service_staff")
+    client.post(f"/detection/{project.pk}/transition/reviewed/")
+    page = client.post(f"/detection/{project.pk}/transition/approved/", follow=True).content.decode()
+    assert "授权签字人" in _messages(page), _messages(page)
+    assert Project.objects.get(pk=project.pk).status == ProjectStatus.REVIEWED
