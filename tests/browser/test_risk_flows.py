@@ -1,6 +1,7 @@
-"""Issue 7 as users would do it: the rectification loop on the demo province (the county inspector
-pushes the profile's shortfalls, the employer submits evidence, the inspector sends one back and
-approves, the class drops), and the public page of the provincial plan's draw."""
+"""Issue 7 as users would do it on the demo province: employer1 is 丙 for a measured exceedance and
+overdue exams; the county inspector pushes the profile's shortfalls, the employer submits evidence,
+the inspector sends one back and approves, the class drops; and the public page of the provincial
+plan's draw."""
 
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ def test_rectification_loop_lowers_the_class(browser: Browser, platform_url: str
     profile_url = employer.url
     before = _class(employer)
     expect(employer.get_by_test_id("shortfall").first).to_be_visible()
+    # The demo's employer1 has an issued measurement report with an exceedance (detection) and
+    # overdue exams (exams): class 丙 for exactly those two reasons.
+    codes = {s.get_attribute("data-code") for s in employer.get_by_test_id("shortfall").all()}
+    assert (before, codes) == ("丙", {"exceedance", "exams_overdue"})
     screenshot(employer, "employer1", "risk-profile-before")
 
     inspector = _as(browser, platform_url, "sc_inspector")
