@@ -1,6 +1,6 @@
 """Benchmark: the monitoring hot path on PostgreSQL with Mosquitto, against its two ceilings.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ohs_issue6_bench uv run python bench/ingest.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ohs_bench_ingest uv run python bench/ingest.py
 
 Steps (each bounded in time):
 1. a fresh database: migrate, the persona world, ``--devices`` monitors with a dust and a noise
@@ -37,7 +37,7 @@ import psycopg
 from paho.mqtt.enums import CallbackAPIVersion
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ohs_issue6_bench"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ohs_bench_ingest"
 PUBLISH_WINDOW = 500  # messages published but not yet acknowledged by the broker
 EXCEEDANCE = 60.0  # mg/m3: beyond 5 x the 8 mg/m3 PC-TWA of 其他粉尘, an alert at once
 SETUP = """
