@@ -106,6 +106,9 @@ def test_noise_exceedance_inspection_runs_to_a_decision_under_one_code(world: Wo
     notice = _text(_doc(case, ADVANCE_NOTICE), tmp_path)
     assert "行政处罚事先告知书" in notice and code in notice
     procedure.record_defence(actor=officer, case=case, defence="当事人放弃陈述申辩")
+    # A fine of this size is a major case: the decision waits for the collective discussion.
+    assert case.collective_required
+    procedure.record_collective_discussion(actor=officer, case=case, record="负责人集体讨论，同意拟处罚意见")
     procedure.decide(actor=officer, case=case, decision_text="警告，罚款")
     decision = _doc(case, DECISION)
     assert code in _text(decision, tmp_path)
