@@ -220,7 +220,8 @@ def require_person(actor: Actor) -> int:
 
 def measured_agents(project: Project) -> list[AgentRef]:
     """Every hazard the project samples: the results the signatory puts their name to."""
-    items = project.plan_items.filter(samples_planned__gt=0).select_related("agent").order_by("agent__name_zh")
+    items = project.plan_items.filter(samples_planned__gt=0).select_related("agent")
+    items = items.order_by("agent__name_initials", "agent_id")  # pinyin order, alike on every database
     return [AgentRef(i.agent_id, i.agent.name_zh, i.agent.category) for i in items]
 
 
