@@ -201,3 +201,9 @@ def test_api_registers_and_a_token_cannot_approve(world: World) -> None:
     signed = person.post(f"{API}/projects/{project.pk}/transition/approved")
     assert signed.status_code == 200 and signed.json()["status"] == ProjectStatus.APPROVED
     assert signed.json()["approved_signatory_id"] == again.json()["id"]
+
+
+def test_the_register_is_in_the_menu_of_those_who_read_it(world: World) -> None:
+    for persona, shown in (("service_staff", True), ("hz_regulator", True), ("sc_inspector", True), ("mgr_a", False)):
+        html = world.client(persona).get("/home/").content.decode()
+        assert ('href="/detection/signatories/"' in html) == shown, persona
