@@ -169,9 +169,8 @@ def test_api_registers_and_a_token_cannot_approve(world: World) -> None:
     helpers.declared_site(world)
     project = helpers.sampled(world)
     services.review_project(actor=world.actor("service_staff"), project=project)
-    institution = world.user("service_staff").organisation
     raw, prefix, key_hash = ApiToken.generate()
-    ApiToken.objects.create(organisation=institution, name="LIMS", prefix=prefix, key_hash=key_hash)
+    ApiToken.objects.create(organisation=project.institution, name="LIMS", prefix=prefix, key_hash=key_hash)
     system = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
     user = helpers.signatory_user(world)
     body = {
