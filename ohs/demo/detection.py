@@ -1,6 +1,7 @@
 """Demo hazard measurements: the Hangzhou technical service institution's projects for a few
 Hangzhou employers with an accepted declaration — one report issued (with an exceedance),
-one project sampling now, one just contracted.
+one project sampling now, one just contracted. The login signer1 is registered (by service1) as
+the institution's authorised signatory for dust, chemical and physical hazards, and approves.
 
 Everything goes through the detection services, as the institution's system would call them.
 The issued project's field samples, survey date and posts' schedules are then set to the demo's
@@ -11,16 +12,15 @@ load, not a back-dated user record.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from decimal import Decimal
 
 from django.utils import timezone
 
-from ohs.core.actor import Actor
+from ohs.core.actor import Actor, actor_for_user
 from ohs.detection import services
 from ohs.detection.choices import SampleKind
 from ohs.detection.models import Equipment, PlanItem, Project, Sample, SurveyPost
-from ohs.detection.services import PlanItemData, ResultData
+from ohs.detection.services import PlanItemData, ResultData, ScopeData, SignatoryData
 from ohs.hazards import oels
 from ohs.hazards.choices import Category
 from ohs.hazards.models import Agent
@@ -28,11 +28,15 @@ from ohs.hazards.rules.dust import choose_dust_oel
 from ohs.hazards.rules.errors import RuleInputError
 from ohs.hazards.rules.limits import DustOel
 from ohs.orgs.choices import OrgKind, Role
-from ohs.orgs.models import Organisation
+from ohs.orgs.models import Organisation, User
 from ohs.registry.choices import DeclarationStatus
 from ohs.registry.models import Declaration, Employer
 
-INSTITUTION_REGION = "330100"  # the demo login service1 works for Hangzhou's institution
+KEEPER, SIGNER = "service1", "signer1"  # who keeps the register, and the signatory it registers
+# The signatory's scope: the categories a workplace-measurement CMA scope usually lists.
+SIGNER_SCOPE = ScopeData(categories=(Category.DUST, Category.CHEMICAL, Category.PHYSICAL))
+# A CMA certificate is valid six years (检验检测机构资质认定管理办法); the demo's authorisation runs with it.
+CMA_CERTIFICATE_YEARS = 6
 METHOD: dict[str, str] = {
     Category.CHEMICAL: "GBZ/T 300-2017",
     Category.DUST: "GBZ/T 192.1-2007",
@@ -54,9 +58,17 @@ def _actor(org: Organisation) -> Actor:
     )  # fmt: skip
 
 
-def _signatory(reviewer: Actor) -> Actor:
-    """The institution's authorised signatory: another person than the technical reviewer."""
-    return replace(reviewer, label=f"{reviewer.label} 授权签字人")
+def _register_signer(keeper: User, org: Organisation, as_of: dt.date) -> Actor:
+    """service1 registers signer1 as the institution's authorised signatory; signer1's actor."""
+    signer = User.objects.get(username=SIGNER, organisation=org)
+    start = (min(as_of, timezone.localdate()) - dt.timedelta(days=365)).replace(day=1)
+    data = SignatoryData(
+        user_id=signer.pk, name=signer.full_name, basis="检验检测机构资质认定证书（授权签字人）",
+        certificate_number=f"CMA-{org.region_id}-DEMO-01", valid_from=start,
+        valid_until=start.replace(year=start.year + CMA_CERTIFICATE_YEARS), scope=SIGNER_SCOPE,
+    )  # fmt: skip
+    services.register_signatory(actor=actor_for_user(keeper), data=data)
+    return actor_for_user(signer)
 
 
 def _employers(first: int | None, count: int) -> list[Employer]:
@@ -172,7 +184,7 @@ def _contract(actor: Actor, employer: Employer, as_of: dt.date, days_ago: int, n
     )  # fmt: skip
 
 
-def _issued(actor: Actor, employer: Employer, pump: Equipment, as_of: dt.date) -> Project:
+def _issued(actor: Actor, signer: Actor, employer: Employer, pump: Equipment, as_of: dt.date) -> Project:
     project = _contract(actor, employer, as_of, 20, "HZJC-2026-0001")
     planned = _plan(actor, project)
     for i, (item, limit) in enumerate(planned):
@@ -187,12 +199,12 @@ def _issued(actor: Actor, employer: Employer, pump: Equipment, as_of: dt.date) -
     _working_day(project, as_of - dt.timedelta(days=12))
     project.refresh_from_db()
     services.review_project(actor=actor, project=project)
-    services.approve_project(actor=_signatory(actor), project=project)
+    services.approve_project(actor=signer, project=project)
     services.issue_report(actor=actor, project=project)
     return project
 
 
-def _sampling(actor: Actor, employer: Employer, pump: Equipment, as_of: dt.date) -> Project:
+def _sampling(actor: Actor, signer: Actor, employer: Employer, pump: Equipment, as_of: dt.date) -> Project:
     project = _contract(actor, employer, as_of, 5, "HZJC-2026-0002")
     planned = _plan(actor, project)
     for item, _limit_value in planned[:2]:
@@ -202,11 +214,14 @@ def _sampling(actor: Actor, employer: Employer, pump: Equipment, as_of: dt.date)
 
 def write_detection(as_of: dt.date, first_employer: int | None) -> int:
     """The demo's measurement projects; returns how many were written."""
-    org = Organisation.objects.filter(kind=OrgKind.SERVICE_INSTITUTION, region_id=INSTITUTION_REGION).first()
+    # The institution of the demo's service logins (Hangzhou's), where signer1 signs.
+    keeper = User.objects.filter(username=KEEPER, organisation__kind=OrgKind.SERVICE_INSTITUTION).first()
     employers = _employers(first_employer, 3)
-    if org is None or not employers:
+    if keeper is None or keeper.organisation is None or not employers:
         return 0
+    org = keeper.organisation
     actor = _actor(org)
+    signer = _register_signer(keeper, org, as_of)
     pump = services.register_equipment(
         actor=actor, name="个体采样泵", serial_number="HZ-PUMP-001", calibrated_until=as_of + dt.timedelta(days=300)
     )
@@ -222,7 +237,7 @@ def write_detection(as_of: dt.date, first_employer: int | None) -> int:
     builders = [_issued, _sampling]
     written = 0
     for employer, build in zip(employers, builders, strict=False):
-        build(actor, employer, pump, as_of)
+        build(actor, signer, employer, pump, as_of)
         written += 1
     if len(employers) > len(builders):
         _contract(actor, employers[len(builders)], as_of, 1, "HZJC-2026-0003")

@@ -1,5 +1,10 @@
 """Detection API for the institutions' own systems: projects, survey and plan, samples and
-results, review, approval, the report; exceedances for regulators."""
+results, review, approval, the report; the register of authorised signatories; exceedances for
+regulators.
+
+Approval is a person's signature: it is refused to an organisation's API token (which names
+no person) with ``signatory_needs_person``; the signatory approves with their own login (the
+pages, or this API in their session)."""
 
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest
@@ -12,7 +17,7 @@ from ohs.core.api import require_perm
 from ohs.core.documents import current_document_for
 from ohs.core.querysets import Action
 from ohs.detection import queries, services
-from ohs.detection.models import Equipment, Finding, PlanItem, Project, Sample, SurveyPost
+from ohs.detection.models import Equipment, Finding, PlanItem, Project, Sample, Signatory, SurveyPost
 from ohs.detection.report import REPORT_KIND
 from ohs.detection.schemas import (
     CountOut,
@@ -28,10 +33,13 @@ from ohs.detection.schemas import (
     ProjectOut,
     ResultIn,
     ReviseIn,
+    RevokeIn,
     SampleCorrectionIn,
     SampleFinishIn,
     SampleOut,
     SampleStartIn,
+    SignatoryIn,
+    SignatoryOut,
     SurveyDoneIn,
     SurveyPostIn,
 )
@@ -194,7 +202,11 @@ def record_result(request: HttpRequest, sample_id: int, payload: ResultIn) -> Sa
 
 @router.post("/projects/{project_id}/transition/{name}", response=ProjectOut)
 def take_transition(request: HttpRequest, project_id: int, name: str) -> Project:
-    """sampling_finished | reviewed | approved | issued."""
+    """sampling_finished | reviewed | approved | issued.
+
+    ``approved`` needs the authorised signatory in person (their session, not a system token):
+    registered at the institution, valid today, not revoked, covering every measured hazard, and
+    not the technical reviewer; each refusal names ``approved_by``."""
     actor, project = _project(request, project_id)
     steps = {
         "sampling_finished": services.finish_sampling,
@@ -242,3 +254,38 @@ def list_equipment(request: HttpRequest) -> QuerySet[Equipment]:
 def register_equipment(request: HttpRequest, payload: EquipmentIn) -> Status[Equipment]:
     actor = require_perm(request, "detection.add_equipment")
     return Status(201, services.register_equipment(actor=actor, **payload.dict()))
+
+
+@router.get("/signatories", response=list[SignatoryOut])
+@paginate(PageNumberPagination)
+def list_signatories(request: HttpRequest, status: str | None = None) -> QuerySet[Signatory]:
+    """Your institution's authorised signatories (a regulator: those of institutions in its region)."""
+    queryset = queries.list_signatories_for(require_perm(request, "detection.view_signatory"))
+    return (queryset.filter(status=status) if status else queryset).order_by("name", "pk")
+
+
+@router.get("/signatories/{signatory_id}", response=SignatoryOut)
+def get_signatory(request: HttpRequest, signatory_id: int) -> Signatory:
+    return queries.get_signatory_for(require_perm(request, "detection.view_signatory"), signatory_id)
+
+
+@router.post("/signatories", response={201: SignatoryOut})
+def register_signatory(request: HttpRequest, payload: SignatoryIn) -> Status[Signatory]:
+    """Register a person of your institution as authorised signatory for a scope and a period."""
+    actor = require_perm(request, "detection.add_signatory")
+    scope = services.ScopeData(payload.scope_all, tuple(payload.categories), tuple(payload.agent_ids))
+    data = services.SignatoryData(
+        user_id=payload.user_id, name=payload.name, basis=payload.basis, certificate_number=payload.certificate_number,
+        valid_from=payload.valid_from, valid_until=payload.valid_until, scope=scope,
+    )  # fmt: skip
+    signatory = services.register_signatory(actor=actor, data=data)
+    return Status(201, queries.get_signatory_for(actor, signatory.pk))
+
+
+@router.post("/signatories/{signatory_id}/revoke", response=SignatoryOut)
+def revoke_signatory(request: HttpRequest, signatory_id: int, payload: RevokeIn) -> Signatory:
+    """Withdraw an authorisation with its reason; reports it signed keep naming it."""
+    actor = require_perm(request, "detection.change_signatory")
+    signatory = queries.get_signatory_for(actor, signatory_id, Action.CHANGE)
+    services.revoke_signatory(actor=actor, signatory=signatory, reason=payload.reason)
+    return queries.get_signatory_for(actor, signatory_id)

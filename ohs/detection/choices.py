@@ -43,3 +43,18 @@ class SampleStatus(models.TextChoices):
     SAMPLING = "sampling", _("sampling")
     COLLECTED = "collected", _("collected")
     ANALYSED = "analysed", _("analysed")
+
+
+class SignatoryStatus(models.TextChoices):
+    # Expiry is not a status: it follows from the dates on the day of the approval.
+    ACTIVE = "active", _("authorised")
+    REVOKED = "revoked", _("revoked")
+
+
+class SignatoryStanding(models.TextChoices):
+    """The labels of ``rules.signatories.Standing``, for pages."""
+
+    VALID = "valid", _("valid")
+    NOT_YET_VALID = "not_yet_valid", _("not yet valid")
+    EXPIRED = "expired", _("expired")
+    REVOKED = "revoked", _("revoked")

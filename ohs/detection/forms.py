@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from ohs.core.forms import StyledForm
 from ohs.detection.choices import JudgementEdition, ProjectPurpose, SampleKind
 from ohs.detection.models import Equipment, PlanItem
-from ohs.detection.services import PlanItemData, ResultData, SurveyPostData
+from ohs.detection.services import PlanItemData, ResultData, ScopeData, SignatoryData, SurveyPostData
+from ohs.hazards.choices import Category
 from ohs.hazards.models import Agent
+from ohs.orgs.models import User
 from ohs.registry.models import Post
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> accepts
@@ -139,3 +141,69 @@ class EquipmentForm(StyledForm):
     name = forms.CharField(label=_("equipment"), max_length=100)
     serial_number = forms.CharField(label=_("serial number"), max_length=64)
     calibrated_until = forms.DateField(label=_("calibration valid until"), widget=DATE)
+
+
+class ScopeForm(StyledForm):
+    """What the signatory may sign for: every item, whole hazard categories and/or single hazards."""
+
+    scope_all = forms.BooleanField(label=_("every measurement item"), required=False)
+    categories = forms.MultipleChoiceField(
+        label=_("hazard categories"),
+        choices=Category.choices,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": len(Category.choices)}),
+    )
+    agent_ids = forms.ModelMultipleChoiceField(
+        label=_("single hazards"),
+        queryset=Agent.objects.filter(is_active=True).order_by("category", "name_initials"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("items of the qualification scope outside the categories chosen above"),
+    )
+
+    def to_scope(self) -> ScopeData:
+        data = self.cleaned_data
+        return ScopeData(
+            covers_all=bool(data["scope_all"]),
+            categories=tuple(data["categories"]),
+            agent_ids=tuple(a.pk for a in data["agent_ids"]),
+        )
+
+
+class ValidityForm(StyledForm):
+    basis = forms.CharField(
+        label=_("basis of the authorisation"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. CMA certificate, authorised signatory")}),
+    )
+    certificate_number = forms.CharField(label=_("qualification certificate number"), max_length=64)
+    valid_from = forms.DateField(label=_("valid from"), widget=DATE)
+    valid_until = forms.DateField(label=_("valid until"), widget=DATE)
+
+
+class SignatoryForm(ValidityForm, ScopeForm):
+    user_id = forms.ModelChoiceField(label=_("person"), queryset=User.objects.none())
+    name = forms.CharField(
+        label=_("name as authorised"),
+        max_length=64,
+        required=False,
+        help_text=_("as printed on reports; the person's name in their account when left empty"),
+    )
+
+    field_order = ["user_id", "name", "basis", "certificate_number", "valid_from", "valid_until"]
+
+    def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user_id"].queryset = staff  # type: ignore[attr-defined]
+
+    def to_data(self) -> SignatoryData:
+        data = self.cleaned_data
+        return SignatoryData(
+            user_id=data["user_id"].pk, name=data["name"], basis=data["basis"],
+            certificate_number=data["certificate_number"], valid_from=data["valid_from"],
+            valid_until=data["valid_until"], scope=self.to_scope(),
+        )  # fmt: skip
+
+
+class RevokeForm(StyledForm):
+    reason = forms.CharField(label=_("reason for the revocation"), max_length=300)

@@ -14,8 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ohs.core.querysets import Action, ScopedQuerySet, ScopeSpec
-from ohs.detection.choices import JudgementEdition, ProjectPurpose, ProjectStatus, SampleKind, SampleStatus
+from ohs.detection.choices import (
+    JudgementEdition,
+    ProjectPurpose,
+    ProjectStatus,
+    SampleKind,
+    SampleStatus,
+    SignatoryStatus,
+)
 from ohs.detection.rules.labels import metric_zh
+from ohs.detection.rules.signatories import Scope, Standing, standing_on
+from ohs.hazards.choices import Category
 from ohs.hazards.models import VALUE_DECIMALS, VALUE_DIGITS
 
 
@@ -82,6 +91,15 @@ class Project(models.Model):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by_label = models.CharField(_("authorised signatory"), max_length=150, blank=True)
+    # The registration the approval was checked against: the report names its person and basis.
+    approved_signatory = models.ForeignKey(
+        "detection.Signatory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_projects",
+        verbose_name=_("authorised signatory"),
+    )
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     # Recorded at issue for the institution's star rating (timeliness and completeness).
     days_to_issue = models.PositiveIntegerField(_("days from contract to report"), null=True, blank=True)
@@ -301,3 +319,81 @@ class Finding(models.Model):
     @property
     def metric_label(self) -> str:
         return metric_zh(self.metric)
+
+
+class SignatoryQuerySet(ScopedQuerySet["Signatory"]):
+    # The institution keeps its register; regulators read those of institutions in their region.
+    scope = ScopeSpec(region="institution__region", organisation="institution")
+
+
+class Signatory(models.Model):
+    """A person of a technical service institution authorised to sign its measurement reports
+    (授权签字人): for what (scope), on what basis, from when until when; revoked with a reason."""
+
+    institution = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="detection_signatories",
+        verbose_name=_("technical service institution"),
+    )  # fmt: skip
+    user = models.ForeignKey(
+        "orgs.User", on_delete=models.PROTECT, related_name="detection_signatories", verbose_name=_("person")
+    )
+    name = models.CharField(_("name as authorised"), max_length=64)
+    basis = models.CharField(_("basis of the authorisation"), max_length=200)
+    certificate_number = models.CharField(_("qualification certificate number"), max_length=64)
+    scope_all = models.BooleanField(_("every measurement item"), default=False)
+    scope_categories = models.JSONField(_("hazard categories"), default=list, blank=True)
+    scope_agents = models.ManyToManyField(
+        "hazards.Agent", blank=True, related_name="+", verbose_name=_("single hazards")
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=SignatoryStatus.choices, default=SignatoryStatus.ACTIVE, db_index=True
+    )
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    registered_by_label = models.CharField(_("registered by"), max_length=150)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by_label = models.CharField(_("revoked by"), max_length=150, blank=True)
+    revoked_reason = models.CharField(_("reason for the revocation"), max_length=300, blank=True)
+
+    objects = SignatoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["institution_id", "name", "-registered_at"]
+        verbose_name = _("authorised signatory")
+        verbose_name_plural = _("authorised signatories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "user"],
+                condition=Q(status="active"),
+                name="detection_one_standing_signatory_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.certificate_number})"
+
+    def scope(self) -> Scope:
+        """The scope as the rules see it (uses prefetched ``scope_agents`` when there)."""
+        ids = frozenset(a.pk for a in self.scope_agents.all())
+        return Scope(self.scope_all, frozenset(self.scope_categories), ids)
+
+    def standing_on(self, day: Any) -> Standing:
+        return standing_on(
+            day,
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+            is_revoked=self.status == SignatoryStatus.REVOKED,
+        )
+
+    @property
+    def standing_today(self) -> Standing:
+        return self.standing_on(timezone.localdate())
+
+    @property
+    def scope_label(self) -> str:
+        """The scope in the page language: every item, or categories then single hazards."""
+        if self.scope_all:
+            return str(_("every measurement item"))
+        names = [str(Category(c).label) for c in self.scope_categories if c in Category.values]
+        return "、".join(names + [a.name_zh for a in self.scope_agents.all()])

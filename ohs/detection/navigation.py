@@ -17,6 +17,13 @@ register_nav(
         _("Exceedances"), "detection:exceedance_list", _GOVERNING | {Role.EMPLOYER_MANAGER}, group=_GROUP, order=31
     ),
     NavItem(_("Equipment"), "detection:equipment_list", frozenset({Role.SERVICE_STAFF}), group=_GROUP, order=32),
+    NavItem(
+        _("Authorised signatories"),
+        "detection:signatory_list",
+        frozenset({Role.SERVICE_STAFF, Role.REGULATOR, Role.INSPECTOR}),
+        group=_GROUP,
+        order=33,
+    ),
 )
 register_cards(
     DashboardCard(

@@ -7,7 +7,9 @@ from django.db.models import QuerySet
 from ohs.core.actor import Actor
 from ohs.core.querysets import Action
 from ohs.detection.choices import ProjectStatus
-from ohs.detection.models import Equipment, Finding, PlanItem, Project, Sample
+from ohs.detection.models import Equipment, Finding, PlanItem, Project, Sample, Signatory
+from ohs.orgs.choices import Role
+from ohs.orgs.models import User
 
 
 def list_projects_for(actor: Actor) -> QuerySet[Project]:
@@ -17,7 +19,8 @@ def list_projects_for(actor: Actor) -> QuerySet[Project]:
 
 def get_project_for(actor: Actor, project_id: int, action: Action = Action.VIEW) -> Project:
     """One project, 404 when absent or out of scope."""
-    return Project.objects.select_related("employer__county", "institution").get_for(actor, action, pk=project_id)
+    related = ("employer__county", "institution", "approved_signatory")
+    return Project.objects.select_related(*related).get_for(actor, action, pk=project_id)
 
 
 def get_sample_for(actor: Actor, sample_id: int, action: Action = Action.VIEW) -> Sample:
@@ -59,4 +62,27 @@ def plan_items_of(project: Project) -> QuerySet[PlanItem]:
 def samples_of(project: Project) -> QuerySet[Sample]:
     return project.samples.select_related("plan_item__agent", "plan_item__survey_post__post", "equipment").order_by(
         "-started_at", "-pk"
+    )
+
+
+def list_signatories_for(actor: Actor) -> QuerySet[Signatory]:
+    """The institution's register; for a regulator, the registers of institutions in its region."""
+    return Signatory.objects.for_actor(actor).select_related("institution", "user").prefetch_related("scope_agents")
+
+
+def get_signatory_for(actor: Actor, signatory_id: int, action: Action = Action.VIEW) -> Signatory:
+    """One registration, 404 when absent or out of scope."""
+    return (
+        Signatory.objects.select_related("institution", "user")
+        .prefetch_related("scope_agents")
+        .get_for(actor, action, pk=signatory_id)
+    )
+
+
+def staff_of(actor: Actor) -> QuerySet[User]:
+    """The active people of the actor's institution, whom it may register as signatories."""
+    if actor.organisation_id is None:
+        return User.objects.none()
+    return User.objects.filter(organisation_id=actor.organisation_id, role=Role.SERVICE_STAFF, is_active=True).order_by(
+        "full_name", "username"
     )

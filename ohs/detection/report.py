@@ -42,8 +42,19 @@ def _facts(project: Project) -> list[tuple[str, str]]:
         ("评价依据", f"{project.edition}、GBZ 2.2-2007（危害因素目录版本 v{project.catalogue_version}）"),
         ("判定所用 GBZ 2.1 版本", EDITION_RULE_ZH.get(project.edition, project.edition)),
         ("技术审核", f"{project.reviewed_by_label} {_time(project.reviewed_at)}"),
-        ("授权签字人批准", f"{project.approved_by_label} {_time(project.approved_at)}"),
+        *_signatory(project),
         ("签发日期", _time(project.issued_at or timezone.now())),
+    ]
+
+
+def _signatory(project: Project) -> list[tuple[str, str]]:
+    """Who signed, as registered: name, the basis of the authorisation and its certificate number."""
+    signatory = project.approved_signatory
+    if signatory is None:  # approved before the register existed: the login that approved
+        return [("授权签字人批准", f"{project.approved_by_label} {_time(project.approved_at)}")]
+    return [
+        ("授权签字人", f"{signatory.name}（{signatory.basis}，证书编号 {signatory.certificate_number}）"),
+        ("批准时间", _time(project.approved_at)),
     ]
 
 

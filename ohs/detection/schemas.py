@@ -1,5 +1,6 @@
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -35,6 +36,7 @@ class ProjectOut(Schema):
     samples_taken: int
     created_at: dt.datetime
     issued_at: dt.datetime | None
+    approved_signatory_id: int | None = Field(None, description="the register entry the approval was checked against")
     report_code: str | None = None
 
 
@@ -168,3 +170,50 @@ class IdOut(Schema):
 
 class CountOut(Schema):
     count: int
+
+
+class SignatoryIn(Schema):
+    user_id: int = Field(..., description="a person (login) of your institution; not yourself")
+    name: str = Field("", max_length=64, description="as printed on reports; the account's name when empty")
+    basis: str = Field(..., max_length=200, description="what grants the authorisation, e.g. the CMA certificate")
+    certificate_number: str = Field(..., max_length=64)
+    valid_from: dt.date
+    valid_until: dt.date
+    scope_all: bool = Field(False, description="every measurement item")
+    categories: list[str] = Field(
+        default_factory=list,
+        description="hazard categories: dust | chemical | physical | biological | radiation | other",
+    )
+    agent_ids: list[int] = Field(default_factory=list, description="single hazards of the catalogue")
+
+
+class RevokeIn(Schema):
+    reason: str
+
+
+class SignatoryOut(Schema):
+    id: int
+    institution_id: int
+    institution_name: str = Field(..., alias="institution.name")
+    user_id: int
+    username: str = Field(..., alias="user.username")
+    name: str
+    basis: str
+    certificate_number: str
+    scope_all: bool
+    scope_categories: list[str]
+    scope_agent_ids: list[int]
+    valid_from: dt.date
+    valid_until: dt.date
+    status: str = Field(..., description="active | revoked")
+    standing: str = Field(..., description="today: valid | not_yet_valid | expired | revoked")
+    revoked_at: dt.datetime | None
+    revoked_reason: str
+
+    @staticmethod
+    def resolve_scope_agent_ids(obj: Any) -> list[int]:
+        return sorted(a.pk for a in obj.scope_agents.all())
+
+    @staticmethod
+    def resolve_standing(obj: Any) -> str:
+        return str(obj.standing_today.value)

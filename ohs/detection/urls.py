@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ohs.detection.views import field, lists, projects
+from ohs.detection.views import field, lists, projects, signatories
 
 app_name = "detection"
 urlpatterns = [
@@ -9,6 +9,12 @@ urlpatterns = [
     path("exceedances/", lists.exceedance_list, name="exceedance_list"),
     path("equipment/", lists.equipment_list, name="equipment_list"),
     path("equipment/new/", lists.equipment_create, name="equipment_create"),
+    path("signatories/", signatories.signatory_list, name="signatory_list"),
+    path("signatories/new/", signatories.signatory_create, name="signatory_create"),
+    path("signatories/<int:pk>/", signatories.signatory_detail, name="signatory_detail"),
+    path("signatories/<int:pk>/validity/", signatories.signatory_validity, name="signatory_validity"),
+    path("signatories/<int:pk>/scope/", signatories.signatory_scope, name="signatory_scope"),
+    path("signatories/<int:pk>/revoke/", signatories.signatory_revoke, name="signatory_revoke"),
     path("<int:pk>/", projects.project_detail, name="project_detail"),
     path("<int:pk>/survey/import/", projects.survey_import, name="survey_import"),
     path("<int:pk>/survey/posts/", projects.survey_post_add, name="survey_post_add"),

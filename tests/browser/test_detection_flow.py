@@ -97,6 +97,7 @@ def _lab_results(page: Page, base: str, project_url: str) -> None:
         page.get_by_test_id(step).click()
         assert page.locator(".alert-danger").count() == 0, page.locator(".alert-danger").all_inner_texts()
     expect(page.get_by_test_id("status")).to_contain_text("报告已签发")
+    expect(page.get_by_test_id("signatory")).to_contain_text("CMA-")  # the registration signer1 signed under
     expect(page.get_by_test_id("findings")).to_be_visible()
     screenshot(page, "service1", "issued-project")
 
@@ -108,6 +109,7 @@ def _check_pdf(page: Page, base: str, tmp_path: Path) -> None:
     pdf.write_bytes(content)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "工作场所职业病危害因素检测报告" in text and "结论" in text and "HT-BROWSER-1" in text
+    assert "授权签字人" in text and "CMA-330100-DEMO-01" in text  # signer1's registration
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "p")], check=True)
     last = sorted(tmp_path.glob("p*.png"))[-1]
     decoded = subprocess.run(["zbarimg", "-q", "--raw", str(last)], capture_output=True, text=True, check=True).stdout

@@ -27,6 +27,9 @@ from ohs.demo.rules.declarations import plan_first_declaration
 from ohs.demo.rules.province import ProvinceDigest, plan_digest, rng_for
 from ohs.demo.rules.workforce import adult_on
 from ohs.demo.trades import TRADES, industry_groups
+from ohs.detection.choices import ProjectStatus, SignatoryStatus
+from ohs.detection.models import Project, Signatory
+from ohs.detection.rules.signatories import Standing
 from ohs.geo.models import Region
 from ohs.orgs.choices import OrgKind, Role
 from ohs.orgs.models import Organisation, User
@@ -219,3 +222,13 @@ def test_declarations_follow_the_seeded_plan(built: Built) -> None:
         assert declaration is not None and declaration.status == plan.stage.value
         assert declaration.submitted_at == (timezone.make_aware(plan.submitted_at) if plan.submitted_at else None)
         assert declaration.is_late == plan.is_late
+
+
+def test_signer1_is_the_registered_signatory_who_approved_the_issued_report(built: Built) -> None:
+    signer = User.objects.get(username="signer1")
+    registration = Signatory.objects.get(user=signer, status=SignatoryStatus.ACTIVE)
+    assert registration.standing_today == Standing.VALID and registration.registered_by_label == "service1"
+    assert set(registration.scope_categories) == {"dust", "chemical", "physical"}
+    issued = Project.objects.get(institution=registration.institution, status=ProjectStatus.ISSUED)
+    assert issued.approved_signatory == registration and issued.approved_by_label == "signer1"
+    assert not Signatory.objects.filter(user__username="service1").exists()  # the reviewer cannot also sign

@@ -23,14 +23,26 @@ from ohs.detection.services.sampling import (
     register_equipment,
     start_sample,
 )
+from ohs.detection.services.signatories import (
+    ScopeData,
+    SignatoryData,
+    change_scope,
+    change_validity,
+    register_signatory,
+    revoke_signatory,
+)
 
 __all__ = [
     "PlanItemData",
     "ResultData",
+    "ScopeData",
+    "SignatoryData",
     "SurveyPostData",
     "add_plan_item",
     "add_survey_post",
     "approve_project",
+    "change_scope",
+    "change_validity",
     "choose_edition",
     "confirm_plan",
     "contract_project",
@@ -42,8 +54,10 @@ __all__ = [
     "issue_report",
     "record_result",
     "register_equipment",
+    "register_signatory",
     "review_project",
     "revise_report",
+    "revoke_signatory",
     "start_sample",
     "survey_from_declaration",
     "update_plan_item",

@@ -17,6 +17,7 @@ from ohs.detection.evaluation import as_dict, evaluate_project
 from ohs.detection.models import Finding, Project
 from ohs.detection.report import REPORT_KIND, report_document
 from ohs.detection.services.guards import require_status
+from ohs.detection.services.signatories import require_person, require_signatory
 from ohs.detection.workflow import PROJECT_WORKFLOW
 from ohs.orgs.models import Organisation
 
@@ -45,14 +46,18 @@ def review_project(*, actor: Actor, project: Project) -> Project:
 
 
 def approve_project(*, actor: Actor, project: Project) -> Project:
-    """The authorised signatory approves the reviewed results for issue: never the reviewer.
+    """The authorised signatory approves the reviewed results for issue.
 
-    A report is checked and authorised by different persons (the four-eyes rule of an
-    institution's quality system), so the same person or token cannot do both."""
+    The approver must be a person (not a system token), not the technical reviewer (a report
+    is checked and authorised by different persons, the four-eyes rule of an institution's
+    quality system), and registered as the institution's signatory: valid today, not revoked,
+    with a scope covering every hazard the project measured."""
     require_status(project, ProjectStatus.REVIEWED)
+    require_person(actor)
     require_other_than_reviewer(actor, project)
-    fields = {"approved_at": timezone.now(), "approved_by_label": actor.label}
-    transition(PROJECT_WORKFLOW, actor, project, "approved", fields=fields)
+    signatory = require_signatory(actor, project)
+    fields = {"approved_at": timezone.now(), "approved_by_label": actor.label, "approved_signatory": signatory}
+    transition(PROJECT_WORKFLOW, actor, project, "approved", {"signatory": signatory.pk}, fields=fields)
     return project
 
 

@@ -11,8 +11,8 @@ from freezegun import freeze_time
 
 from ohs.core.actor import SYSTEM_ACTOR, Actor, actor_for_user
 from ohs.detection import services
-from ohs.detection.choices import SampleKind
-from ohs.detection.models import Equipment, PlanItem, Project, Sample
+from ohs.detection.choices import SampleKind, SignatoryStatus
+from ohs.detection.models import Equipment, PlanItem, Project, Sample, Signatory
 from ohs.hazards.models import Agent
 from ohs.orgs.choices import Role
 from ohs.orgs.models import User
@@ -24,6 +24,7 @@ from ohs.testing.personas import PASSWORD, World
 
 METHOD = "GBZ/T 300.66-2017"
 SIGNATORY = "service_signatory"
+CERTIFICATE = "CMA-330100-0042"
 
 
 @dataclass
@@ -138,13 +139,31 @@ def sampled(world: World, benzene: tuple[str, ...] = ("2.0", "4.0", "5.0")) -> P
     return project
 
 
-def signatory(world: World) -> Actor:
-    """A second person of the institution, its authorised signatory (not the reviewer)."""
+def signatory_user(world: World) -> User:
+    """A second person of the institution (not the reviewer), not yet registered."""
     staff = world.user("service_staff")
-    user = User.objects.filter(username=SIGNATORY).first() or create_user(
+    return User.objects.filter(username=SIGNATORY).first() or create_user(
         actor=SYSTEM_ACTOR, username=SIGNATORY, password=PASSWORD, role=Role.SERVICE_STAFF,
-        organisation=staff.organisation, full_name="授权签字人",
+        organisation=staff.organisation, full_name="王签字",
     )  # fmt: skip
+
+
+def register(world: World, user: User, scope: services.ScopeData | None = None, *, valid_days: int = 365) -> Signatory:
+    """service_staff registers ``user`` as the institution's signatory (every item unless ``scope``)."""
+    today = timezone.localdate()
+    data = services.SignatoryData(
+        user_id=user.pk, name=user.full_name, basis="检验检测机构资质认定证书（授权签字人）",
+        certificate_number=CERTIFICATE, valid_from=today - dt.timedelta(days=30),
+        valid_until=today + dt.timedelta(days=valid_days), scope=scope or services.ScopeData(covers_all=True),
+    )  # fmt: skip
+    return services.register_signatory(actor=world.actor("service_staff"), data=data)
+
+
+def signatory(world: World) -> Actor:
+    """The institution's registered authorised signatory (every item), another person than the reviewer."""
+    user = signatory_user(world)
+    if not Signatory.objects.filter(user=user, status=SignatoryStatus.ACTIVE).exists():
+        register(world, user)
     return actor_for_user(user)
 
 

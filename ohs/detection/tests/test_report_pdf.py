@@ -26,6 +26,7 @@ def test_report_reads_in_chinese_and_its_qr_verifies(world: World, tmp_path: Pat
     for expected in ("工作场所职业病危害因素检测报告", "企业A", "电焊工", "苯", "超标", "GBZ 2.1-2019", "结论", "建议"):
         assert expected in text, expected
     assert "EN 689" in text  # three benzene results: the preliminary test is reported
+    assert "授权签字人" in text and "王签字" in text and helpers.CERTIFICATE in text  # who signed, on what basis
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "p")], check=True)
     last_page = sorted(tmp_path.glob("p*.png"))[-1]  # the QR closes the report
     decoded = subprocess.run(
