@@ -21,8 +21,15 @@ from ohs.core.events import emit
 from ohs.core.models.audit import AuditAction
 from ohs.core.supervision import covered_items
 from ohs.geo.rules.codes import descendant_range
-from ohs.inspection.choices import InspectionStatus, PlanLevel, PlanStatus
-from ohs.inspection.models import Inspection, InspectionPlan, InspectionTask, Inspector, InspectorConflict
+from ohs.inspection.choices import ConflictStatus, InspectorStatus, PlanLevel, PlanStatus
+from ohs.inspection.models import (
+    Inspection,
+    InspectionPlan,
+    InspectionTask,
+    Inspector,
+    InspectorConflict,
+    open_tasks,
+)
 from ohs.inspection.rules.draw import DEFAULT_DRAW_CONFIG, DrawResult, draw_inspections
 from ohs.inspection.rules.draw_inputs import Coverage, PoolEntity
 from ohs.inspection.rules.draw_inputs import InspectionPlan as PlanInput
@@ -167,18 +174,14 @@ def pool_entities(plan: InspectionPlan) -> list[PoolEntity]:
 
 def inspector_pool(plan: InspectionPlan) -> list[InspectorInput]:
     """Active inspectors in the plan's region, with load, declared conflicts, last inspections."""
-    staff = list(Inspector.objects.filter(within("county_id", plan.region_id), is_active=True).order_by("pk"))
+    active = Inspector.objects.filter(within("county_id", plan.region_id), status=InspectorStatus.ACTIVE)
+    staff = list(active.order_by("pk"))
     ids = [i.pk for i in staff]
-    load = dict(
-        InspectionTask.objects.filter(inspectors__in=ids)
-        .exclude(inspection__status__in=[InspectionStatus.COMPLETED, InspectionStatus.PUBLISHED])
-        .values_list("inspectors")
-        .annotate(n=Count("pk"))
-    )
+    open_ones = InspectionTask.objects.filter(open_tasks(), inspectors__in=ids)
+    load = dict(open_ones.values_list("inspectors").annotate(n=Count("pk")))
     conflicts: dict[int, set[str]] = defaultdict(set)
-    for inspector_id, employer_id in InspectorConflict.objects.filter(inspector_id__in=ids).values_list(
-        "inspector_id", "employer_id"
-    ):
+    declared = InspectorConflict.objects.filter(inspector_id__in=ids, status=ConflictStatus.DECLARED)
+    for inspector_id, employer_id in declared.values_list("inspector_id", "employer_id"):
         conflicts[inspector_id].add(str(employer_id))
     last = _last_inspected(ids)
     return [
@@ -293,33 +296,3 @@ def rerun_published(plan: InspectionPlan) -> DrawResult:
         raise DomainError(ErrorCode.CONFLICT, "the plan has not been drawn yet", field="status")
     plan_input, entities, staff, config = inputs_from_json(plan.published_inputs)
     return draw_inspections(plan_input, entities, staff, config)
-
-
-def declare_conflict(*, actor: Actor, inspector: Inspector, employer: Employer, reason: str) -> InspectorConflict:
-    if not reason.strip():
-        raise DomainError(ErrorCode.INVALID, "say what the interest is", field="reason")
-    with transaction.atomic():
-        conflict, _ = InspectorConflict.objects.get_or_create(
-            inspector=inspector, employer=employer, defaults={"reason": reason.strip()}
-        )
-        audit.record_created(actor, conflict)
-        emit("inspection.conflict.declared", {"inspector": inspector.pk, "employer": employer.pk})
-    return conflict
-
-
-def add_to_pool(*, actor: Actor, user_id: int, former_employer_id: int | None = None) -> Inspector:
-    """An inspector of the actor's jurisdiction joins the pool (region: their body's)."""
-    from ohs.orgs.models import User
-
-    span = actor.jurisdiction
-    user = User.objects.select_related("organisation").filter(pk=user_id, role="inspector").first()
-    region = user.organisation.region_id if user is not None and user.organisation is not None else None
-    if region is None or (not actor.is_superuser and (span is None or not span.lo <= region < span.hi)):
-        raise DomainError(ErrorCode.INVALID, "choose an inspector of your jurisdiction", field="user_id")
-    if Inspector.objects.filter(user_id=user_id).exists():
-        raise DomainError(ErrorCode.CONFLICT, "already in the pool", field="user_id")
-    with transaction.atomic():
-        inspector = Inspector.objects.create(user_id=user_id, county_id=region, former_employer_id=former_employer_id)
-        audit.record_created(actor, inspector)
-        emit("inspection.inspector.added", {"id": inspector.pk, "region": region})
-    return inspector
