@@ -68,4 +68,4 @@ class ConflictForm(StyledForm):
     employer = forms.CharField(label=_("employer (credit code or full name)"), max_length=128)
     relation = forms.ChoiceField(label=_("relation"), choices=ConflictRelation.choices)
     reason = forms.CharField(label=_("details"), max_length=200)
-    since_on = forms.DateField(label=_("since"), widget=forms.DateInput(attrs={"type": "date"}))
+    since_on = forms.DateField(label=_("since"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))

@@ -104,7 +104,7 @@ class Inspector(models.Model):
         verbose_name_plural = _("inspectors")
 
     def __str__(self) -> str:
-        return self.user.get_full_name() or self.user.username
+        return str(self.user)
 
     @property
     def is_active(self) -> bool:

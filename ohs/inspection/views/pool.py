@@ -27,7 +27,7 @@ from ohs.orgs.models import User
 
 
 def _name(user: User) -> str:
-    return user.get_full_name() or user.username
+    return str(user)
 
 
 INSPECTOR_LIST = ListSpec(
