@@ -31,10 +31,14 @@ def _in_jurisdiction(actor: Actor, region: str | None) -> bool:
     return region is not None and (actor.is_superuser or (span is not None and span.lo <= region < span.hi))
 
 
-def add_to_pool(*, actor: Actor, user_id: int, former_employer: Employer | None = None) -> Inspector:
-    """An inspector of the actor's jurisdiction joins the pool (region: their body's)."""
+def _require_regulator(actor: Actor) -> None:
     if not actor.is_superuser and actor.role != Role.REGULATOR:
         raise DomainError(ErrorCode.FORBIDDEN, _("the regulator keeps the inspector pool"))
+
+
+def add_to_pool(*, actor: Actor, user_id: int, former_employer: Employer | None = None) -> Inspector:
+    """An inspector of the actor's jurisdiction joins the pool (region: their body's)."""
+    _require_regulator(actor)
     user = User.objects.select_related("organisation").filter(pk=user_id, role=Role.INSPECTOR).first()
     region = user.organisation.region_id if user is not None and user.organisation is not None else None
     if region is None or not _in_jurisdiction(actor, region):
@@ -61,6 +65,7 @@ def restore_to_pool(*, actor: Actor, inspector: Inspector) -> Inspector:
 
 def record_former_employer(*, actor: Actor, inspector: Inspector, employer: Employer | None) -> Inspector:
     """The draw never sends an inspector to the employer they used to work for (None: clear it)."""
+    _require_regulator(actor)
     with transaction.atomic():
         before = audit.snapshot(inspector, ["former_employer"])
         inspector.former_employer = employer

@@ -96,6 +96,9 @@ def test_former_employer_is_recorded_and_read_by_the_draw(world: World, records:
     assert _events("inspection.inspector.former_employer_recorded", records.inspector.pk) == 1
     (staff,) = plans.inspector_pool(_city_plan(world))
     assert staff.former_employer_id == str(employer.pk)
+    with pytest.raises(DomainError) as by_inspector:
+        pool.record_former_employer(actor=world.actor("sc_inspector"), inspector=records.inspector, employer=None)
+    assert by_inspector.value.code == ErrorCode.FORBIDDEN
 
 
 def test_inspector_declares_own_conflict_with_audit_and_event(world: World, records: PoolRecords) -> None:
