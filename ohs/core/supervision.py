@@ -46,7 +46,10 @@ class CaseOpener(Protocol):
     def __call__(self, actor: Actor, *, action_code: str, start: ActStart, findings: str) -> models.Model: ...
 
 
-CoverageProvider = Callable[[Sequence[int]], Mapping[int, frozenset[str]]]
+# Employer ids as a list, or as a queryset of ids that the provider filters on as a subquery (a
+# province's pool of 100 000 is never sent to the database id by id).
+EmployerIds = Sequence[int] | models.QuerySet[Any, Any]
+CoverageProvider = Callable[[EmployerIds], Mapping[int, frozenset[str]]]
 
 _issuer: list[ActCodeIssuer] = []
 _case_opener: list[CaseOpener] = []
@@ -87,7 +90,7 @@ def has_act_code_issuer() -> bool:
     return bool(_issuer)
 
 
-def covered_items(employer_ids: Sequence[int]) -> dict[int, frozenset[str]]:
+def covered_items(employer_ids: EmployerIds) -> dict[int, frozenset[str]]:
     """Inspection item codes each employer's non-site monitoring covers (absent: none)."""
     if not _coverage:
         return {}

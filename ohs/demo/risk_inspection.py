@@ -17,9 +17,9 @@ from django.contrib.auth.hashers import make_password
 
 from ohs.core.actor import actor_for_user
 from ohs.demo.organisations import DEMO_PASSWORD
-from ohs.inspection.choices import InspectionKind, PlanLevel
-from ohs.inspection.models import InspectionTask, Inspector, InspectorConflict
-from ohs.inspection.services import complaints, inspections, plans
+from ohs.inspection.choices import ConflictRelation, InspectionKind, PlanLevel
+from ohs.inspection.models import InspectionTask, Inspector
+from ohs.inspection.services import complaints, inspections, plans, pool
 from ohs.orgs.choices import Role
 from ohs.orgs.models import Organisation, User
 from ohs.registry.choices import EmployerStatus
@@ -91,8 +91,13 @@ def build_risk_and_inspections(progress: Callable[[str], None], demo: dict[str, 
     county_employers = Employer.objects.filter(county_id="330102", status=EmployerStatus.CONFIRMED).order_by("pk")
     conflicted = county_employers.exclude(pk=employer1.pk).first()
     if conflicted is not None:
-        InspectorConflict.objects.create(
-            inspector=Inspector.objects.get(user=inspector_user), employer=conflicted, reason="近亲属在该单位任职"
+        pool.declare_conflict(
+            actor=inspector,
+            inspector=Inspector.objects.get(user=inspector_user),
+            employer=conflicted,
+            relation=ConflictRelation.RELATIVE,
+            reason="近亲属在该单位任职",
+            since_on=as_of - dt.timedelta(days=400),
         )
     plan = plans.create_plan(
         actor=regulator,

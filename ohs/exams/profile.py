@@ -9,7 +9,7 @@ from typing import Any
 
 from ohs.core.profile_inputs import register_profile_inputs
 from ohs.exams.choices import FollowUpStatus
-from ohs.exams.due import due_for_employers
+from ohs.exams.due import schedules_for_employers
 from ohs.exams.models import DiagnosisReferral, ExamResult, FollowUp
 from ohs.exams.rules.conclusions import FollowUpAction
 
@@ -22,7 +22,7 @@ def exam_profile_inputs(employer_ids: Sequence[int], as_of: dt.date) -> Mapping[
     (overdue, or examined in the past year) and those examined in the past year with nothing
     overdue (the risk rules compare the two); suspected
     cases still awaiting diagnosis, and contraindications whose move off the post is unconfirmed."""
-    due = due_for_employers(employer_ids, as_of)
+    due = schedules_for_employers(employer_ids, as_of)
     examined = set(
         ExamResult.objects.filter(
             employer_id__in=employer_ids,
@@ -34,7 +34,7 @@ def exam_profile_inputs(employer_ids: Sequence[int], as_of: dt.date) -> Mapping[
     for pk, entries in due.items():
         for entry in entries:
             overdue = any(d.due_on < as_of for d in entry.due)
-            was_examined = (pk, entry.worker.pk) in examined
+            was_examined = (pk, entry.placement.worker_id) in examined
             should[pk] += overdue or was_examined
             done[pk] += was_examined and not overdue
     suspected = Counter(

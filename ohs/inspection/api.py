@@ -9,12 +9,13 @@ from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
+from ohs.core.actor import Actor
 from ohs.core.api import require_perm
 from ohs.core.errors import DomainError, ErrorCode
 from ohs.core.querysets import Action
 from ohs.inspection import queries
 from ohs.inspection.choices import PlanStatus
-from ohs.inspection.models import Complaint, Inspection, InspectionPlan, InspectionTask, Inspector
+from ohs.inspection.models import Complaint, Inspection, InspectionPlan, InspectionTask, Inspector, InspectorConflict
 from ohs.inspection.rates import plan_rates
 from ohs.inspection.rules.rates import Rate
 from ohs.inspection.schemas import (
@@ -23,6 +24,7 @@ from ohs.inspection.schemas import (
     ComplaintStepIn,
     CompleteIn,
     ConflictIn,
+    ConflictOut,
     DrawIn,
     FindingIn,
     InspectionIn,
@@ -37,6 +39,7 @@ from ohs.inspection.schemas import (
 from ohs.inspection.services import complaints as complaint_services
 from ohs.inspection.services import inspections as inspection_services
 from ohs.inspection.services import plans as plan_services
+from ohs.inspection.services import pool as pool_services
 from ohs.orgs.models import User
 from ohs.registry.models import Employer
 from ohs.registry.queries import get_employer_for
@@ -218,29 +221,84 @@ def complaint_step(request: HttpRequest, complaint_id: int, step: str, payload: 
     raise DomainError(ErrorCode.INVALID, f"unknown step {step}", field="step")
 
 
+def _inspectors(actor: Actor) -> QuerySet[Inspector]:
+    return queries.list_inspectors_for(actor).prefetch_related("conflicts")
+
+
 @router.get("/inspectors", response=list[InspectorOut])
 @paginate(PageNumberPagination)
 def list_inspectors(request: HttpRequest) -> QuerySet[Inspector]:
-    """The inspector pool (执法检查人员名录库) in the caller's jurisdiction, with declared conflicts."""
+    """The inspector pool (执法检查人员名录库) of the regulator's jurisdiction, with load and conflicts."""
+    return _inspectors(require_perm(request, "inspection.view_inspector")).order_by("pk")
+
+
+@router.get("/inspectors/{inspector_id}", response=InspectorOut)
+def get_inspector(request: HttpRequest, inspector_id: int) -> Inspector:
     actor = require_perm(request, "inspection.view_inspector")
-    return Inspector.objects.for_actor(actor).prefetch_related("conflicts").order_by("pk")
+    return queries.get_inspector_for(actor, inspector_id)
 
 
 @router.post("/inspectors", response={201: InspectorOut})
 def add_inspector(request: HttpRequest, payload: InspectorIn) -> Status[Inspector]:
-    """Put an inspector of the caller's jurisdiction into the pool."""
+    """The regulator puts an inspector of its jurisdiction into the pool."""
     actor = require_perm(request, "inspection.add_inspector")
-    inspector = plan_services.add_to_pool(
-        actor=actor, user_id=payload.user_id, former_employer_id=payload.former_employer_id
+    former = None
+    if payload.former_employer_id is not None:
+        former = Employer.objects.for_actor(actor).filter(pk=payload.former_employer_id).first()
+        if former is None:
+            raise DomainError(ErrorCode.INVALID, "no such employer in your jurisdiction", field="former_employer_id")
+    inspector = pool_services.add_to_pool(actor=actor, user_id=payload.user_id, former_employer=former)
+    return Status(201, _inspectors(actor).get(pk=inspector.pk))
+
+
+@router.post("/inspectors/{inspector_id}/conflicts", response={201: ConflictOut})
+def declare_conflict(request: HttpRequest, inspector_id: int, payload: ConflictIn) -> Status[InspectorConflict]:
+    """The inspector declares an interest (利害关系): no draw pairs them with that employer."""
+    actor = require_perm(request, "inspection.add_inspectorconflict")
+    inspector = get_object_or_404(Inspector, pk=inspector_id, user_id=actor.user_id)
+    employer = Employer.objects.for_actor(actor).filter(pk=payload.employer_id).first()
+    if employer is None:
+        raise DomainError(ErrorCode.INVALID, "no such employer in your jurisdiction", field="employer_id")
+    conflict = pool_services.declare_conflict(
+        actor=actor,
+        inspector=inspector,
+        employer=employer,
+        relation=payload.relation,
+        reason=payload.reason,
+        since_on=payload.since_on,
     )
-    return Status(201, inspector)
+    return Status(201, conflict)
 
 
-@router.post("/inspectors/{inspector_id}/conflicts", response={201: InspectorOut})
-def declare_conflict(request: HttpRequest, inspector_id: int, payload: ConflictIn) -> Status[Inspector]:
-    """Declare an interest (利害关系): the draw never assigns this inspector to that employer."""
+@router.post("/inspectors/{inspector_id}/{step}", response=InspectorOut)
+def inspector_step(request: HttpRequest, inspector_id: int, step: str) -> Inspector:
+    """removed | restored: the regulator takes an inspector out of the draw or back into it."""
     actor = require_perm(request, "inspection.change_inspector")
-    inspector = Inspector.objects.get_for(actor, Action.CHANGE, pk=inspector_id)
-    employer = get_object_or_404(Employer, pk=payload.employer_id)
-    plan_services.declare_conflict(actor=actor, inspector=inspector, employer=employer, reason=payload.reason)
-    return Status(201, inspector)
+    inspector = queries.get_inspector_for(actor, inspector_id, Action.CHANGE)
+    if step == "removed":
+        pool_services.remove_from_pool(actor=actor, inspector=inspector)
+    elif step == "restored":
+        pool_services.restore_to_pool(actor=actor, inspector=inspector)
+    else:
+        raise DomainError(ErrorCode.INVALID, f"unknown step {step}", field="step")
+    return _inspectors(actor).get(pk=inspector.pk)
+
+
+@router.get("/conflicts", response=list[ConflictOut])
+@paginate(PageNumberPagination)
+def list_conflicts(request: HttpRequest) -> QuerySet[InspectorConflict]:
+    """Conflicts declared by the inspectors of the regulator's jurisdiction."""
+    return queries.list_conflicts_for(require_perm(request, "inspection.view_inspectorconflict")).order_by("pk")
+
+
+@router.get("/conflicts/{conflict_id}", response=ConflictOut)
+def get_conflict(request: HttpRequest, conflict_id: int) -> InspectorConflict:
+    return queries.get_conflict_for(require_perm(request, "inspection.view_inspectorconflict"), conflict_id)
+
+
+@router.post("/conflicts/{conflict_id}/withdrawn", response=ConflictOut)
+def withdraw_conflict(request: HttpRequest, conflict_id: int) -> InspectorConflict:
+    """The inspector withdraws their own declaration once the interest has ended."""
+    actor = require_perm(request, "inspection.change_inspectorconflict")
+    conflict = queries.get_own_conflict_for(actor, conflict_id)
+    return pool_services.withdraw_conflict(actor=actor, conflict=conflict)

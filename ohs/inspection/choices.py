@@ -30,3 +30,23 @@ class ComplaintStatus(models.TextChoices):
     ASSIGNED = "assigned", _("assigned")
     HANDLED = "handled", _("handled")
     ANSWERED = "answered", _("answered")
+
+
+class InspectorStatus(models.TextChoices):
+    ACTIVE = "active", _("in the pool")
+    REMOVED = "removed", _("removed from the pool")
+
+
+class ConflictStatus(models.TextChoices):
+    DECLARED = "declared", _("declared")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class ConflictRelation(models.TextChoices):
+    """Kinds of interest that call for avoidance (回避) of an inspection."""
+
+    RELATIVE = "relative", _("a close relative works there or holds a stake")
+    FORMER_POST = "former_post", _("I worked there")
+    FINANCIAL = "financial", _("a financial interest")
+    DISPUTE = "dispute", _("a dispute or other personal tie")
+    OTHER = "other", _("another interest that may affect impartiality")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ohs.core.forms import StyledForm
-from ohs.inspection.choices import PlanLevel
+from ohs.inspection.choices import ConflictRelation, PlanLevel
 from ohs.risk.reference import inspection_items
 
 
@@ -41,3 +41,31 @@ class ComplaintForm(StyledForm):
     received_on = forms.DateField(label=_("received on"), widget=forms.DateInput(attrs={"type": "date"}))
     complainant = forms.CharField(label=_("complainant"), required=False)
     contact = forms.CharField(label=_("contact"), required=False)
+
+
+class InspectorAddForm(StyledForm):
+    """The regulator adds one of its jurisdiction's inspectors (choices: those not yet in the pool)."""
+
+    user_id = forms.TypedChoiceField(label=_("inspector"), coerce=int)
+    former_employer = forms.CharField(
+        label=_("former employer (credit code or full name, if any)"), max_length=128, required=False
+    )
+
+    def __init__(self, *args: object, candidates: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user_id"].choices = [("", "---------"), *candidates]  # type: ignore[attr-defined]
+
+
+class FormerEmployerForm(StyledForm):
+    former_employer = forms.CharField(
+        label=_("former employer (credit code or full name; empty to clear)"), max_length=128, required=False
+    )
+
+
+class ConflictForm(StyledForm):
+    """An inspector's declaration of an interest in an employer."""
+
+    employer = forms.CharField(label=_("employer (credit code or full name)"), max_length=128)
+    relation = forms.ChoiceField(label=_("relation"), choices=ConflictRelation.choices)
+    reason = forms.CharField(label=_("details"), max_length=200)
+    since_on = forms.DateField(label=_("since"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))

@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ohs.core.actor import Actor
 from ohs.core.querysets import Action, ScopedQuerySet, ScopeSpec
-from ohs.inspection.choices import ComplaintStatus, InspectionKind, InspectionStatus, PlanLevel, PlanStatus
+from ohs.inspection.choices import (
+    ComplaintStatus,
+    ConflictRelation,
+    ConflictStatus,
+    InspectionKind,
+    InspectionStatus,
+    InspectorStatus,
+    PlanLevel,
+    PlanStatus,
+)
 
 
 def _issuers_above(actor: Actor, action: Action) -> Q | None:
@@ -68,13 +77,15 @@ class InspectorQuerySet(ScopedQuerySet["Inspector"]):
 
 
 class Inspector(models.Model):
-    """An entry of the inspector pool (执法检查人员名录库)."""
+    """An entry of the inspector pool (执法检查人员名录库), kept by the regulator of its jurisdiction."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inspector", verbose_name=_("user")
     )
     county = models.ForeignKey("geo.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region"))
-    is_active = models.BooleanField(_("in the pool"), default=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=InspectorStatus.choices, default=InspectorStatus.ACTIVE, db_index=True
+    )
     former_employer = models.ForeignKey(
         "registry.Employer",
         on_delete=models.SET_NULL,
@@ -83,6 +94,7 @@ class Inspector(models.Model):
         related_name="+",
         verbose_name=_("former employer"),
     )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
 
     objects = InspectorQuerySet.as_manager()
 
@@ -95,22 +107,63 @@ class Inspector(models.Model):
         return str(self.user)
 
     @property
+    def is_active(self) -> bool:
+        """Drawn for tasks (a removed inspector keeps their history but gets no new task)."""
+        return self.status == InspectorStatus.ACTIVE
+
+    @property
     def pool_id(self) -> str:
         return f"I{self.pk}"
 
 
+def open_tasks(path: str = "") -> Q:
+    """Tasks still on an inspector's desk (no record yet, or its result not yet entered): the
+    load the draw balances and the pool page shows. ``path`` leads from the queried model to the task."""
+    return Q(**{f"{path}inspection__isnull": True}) | Q(**{f"{path}inspection__status": InspectionStatus.OPEN})
+
+
+def _own_conflicts(actor: Actor, action: Action) -> Q | None:
+    """An inspector sees and withdraws the conflicts they declared themselves."""
+    return Q(inspector__user_id=actor.user_id) if actor.user_id is not None else None
+
+
+class InspectorConflictQuerySet(ScopedQuerySet["InspectorConflict"]):
+    scope = ScopeSpec(region="county", grant=_own_conflicts)
+
+
 class InspectorConflict(models.Model):
-    """A declared interest (利害关系) that bars an inspector from an employer (回避)."""
+    """A declared interest (利害关系) that bars an inspector from an employer (回避) while declared."""
 
     inspector = models.ForeignKey(Inspector, on_delete=models.CASCADE, related_name="conflicts")
-    employer = models.ForeignKey("registry.Employer", on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(_("reason"), max_length=200)
+    # The inspector's region when declared, so the regulator's scope needs no join.
+    county = models.ForeignKey("geo.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region"))
+    employer = models.ForeignKey(
+        "registry.Employer", on_delete=models.CASCADE, related_name="+", verbose_name=_("employer")
+    )
+    relation = models.CharField(
+        _("relation"), max_length=16, choices=ConflictRelation.choices, default=ConflictRelation.OTHER
+    )
+    reason = models.CharField(_("details"), max_length=200)
+    since_on = models.DateField(_("since"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ConflictStatus.choices, default=ConflictStatus.DECLARED, db_index=True
+    )
     declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = InspectorConflictQuerySet.as_manager()
 
     class Meta:
+        ordering = ["-declared_at", "-id"]
         verbose_name = _("declared conflict")
         verbose_name_plural = _("declared conflicts")
-        constraints = [models.UniqueConstraint(fields=["inspector", "employer"], name="one_conflict_per_pair")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspector", "employer"],
+                condition=Q(status="declared"),
+                name="one_declared_conflict_per_pair",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.inspector_id} · {self.employer_id}"

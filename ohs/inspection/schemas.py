@@ -148,13 +148,15 @@ class InspectorOut(Schema):
     id: int
     user_id: int
     county_code: str = Field(..., alias="county_id")
+    status: str = Field(..., description="active | removed")
     is_active: bool
     former_employer_id: int | None
-    conflict_employer_ids: list[int]
+    open_task_count: int = Field(0, description="tasks drawn for the inspector whose result is not entered yet")
+    conflict_employer_ids: list[int] = Field(..., description="employers of the conflicts still declared")
 
     @staticmethod
     def resolve_conflict_employer_ids(obj: Any) -> list[int]:
-        return [c.employer_id for c in obj.conflicts.all()]
+        return sorted(c.employer_id for c in obj.conflicts.all() if c.status == "declared")
 
 
 class InspectorIn(Schema):
@@ -164,4 +166,18 @@ class InspectorIn(Schema):
 
 class ConflictIn(Schema):
     employer_id: int
+    relation: str = Field(..., description="relative | former_post | financial | dispute | other")
     reason: str
+    since_on: dt.date
+
+
+class ConflictOut(Schema):
+    id: int
+    inspector_id: int
+    employer_id: int
+    relation: str
+    reason: str
+    since_on: dt.date
+    status: str = Field(..., description="declared | withdrawn")
+    declared_at: dt.datetime
+    withdrawn_at: dt.datetime | None

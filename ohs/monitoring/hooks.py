@@ -9,12 +9,12 @@ from typing import Any
 from django.db.models import Count
 
 from ohs.core.profile_inputs import register_profile_inputs
-from ohs.core.supervision import register_coverage_provider
+from ohs.core.supervision import EmployerIds, register_coverage_provider
 from ohs.monitoring.choices import AlertStatus, DeviceStatus
 
 
-def coverage_provider(employer_ids: Sequence[int]) -> Mapping[int, frozenset[str]]:
-    """Inspection items covered per employer, as recorded (one query)."""
+def coverage_provider(employer_ids: EmployerIds) -> Mapping[int, frozenset[str]]:
+    """Inspection items covered per employer, as recorded (one query; ids or a queryset of ids)."""
     from ohs.monitoring.models import MonitoringCoverage
 
     covered: dict[int, set[str]] = {}

@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from ohs.core.profile_inputs import collect_profile_inputs, registered_providers
 from ohs.registry.choices import ContactRole, DeclarationStatus
@@ -35,6 +37,22 @@ PROVIDER_FIELDS: Mapping[str, tuple[str, ...]] = {
     "enforcement": ("penalties_in_window", "orders_unrectified"),
 }
 TRAINING_FIELDS = ("is_principal_trained", "managers_count", "managers_trained_count")
+# How the profile page names an input it does not hold (the snapshot stores it as null).
+INPUT_LABELS: Mapping[str, Promise] = {
+    "measurements": _("workplace measurements"),
+    "exams_due_count": _("workers due for occupational health exams"),
+    "exams_done_count": _("workers examined"),
+    "suspected_cases_open": _("suspected occupational disease cases"),
+    "contraindications_not_acted": _("contraindications not acted on"),
+    "monitoring_alerts_open": _("open monitoring alerts"),
+    "devices_offline": _("monitoring devices offline"),
+    "penalties_in_window": _("administrative penalties"),
+    "orders_unrectified": _("orders to correct not met"),
+    "is_principal_trained": _("occupational health training of the principal person"),
+    "managers_count": _("occupational health managers"),
+    "managers_trained_count": _("managers trained"),
+    "is_healthy_enterprise_city_or_above": _("healthy enterprise announced at city level or above"),
+}
 
 
 def _declared(ids: Sequence[int]) -> tuple[dict[int, list[DeclaredHazard]], set[int]]:

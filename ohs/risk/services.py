@@ -46,14 +46,16 @@ DEFAULT_RECTIFICATION_WORKING_DAYS: int = getattr(settings, "OHS_RECTIFICATION_W
 BATCH_SIZE = 2000
 
 
-def _snapshot(inputs: ProfileInputs) -> dict[str, Any]:
-    """The inputs as JSON (decimals as text), written without ``asdict``'s deep copies."""
+def _snapshot(inputs: ProfileInputs, unknown: Sequence[str]) -> dict[str, Any]:
+    """The inputs as JSON (decimals as text), written without ``asdict``'s deep copies. An input
+    the platform does not hold is null: the rules' neutral default is not a fact about the employer."""
     values: dict[str, Any] = {f.name: getattr(inputs, f.name) for f in fields(inputs)}
     values["hazards"] = [[h.agent, h.exposed_persons] for h in inputs.hazards]
     values["measurements"] = [[m.agent, str(m.ratio_to_oel), m.is_carcinogen_listed] for m in inputs.measurements]
     values["industry_severity"] = inputs.industry_severity.value
     if inputs.self_check_score is not None:
         values["self_check_score"] = str(inputs.self_check_score)
+    values.update(dict.fromkeys(unknown))
     return values
 
 
@@ -111,7 +113,7 @@ def classify_employers(employer_ids: Sequence[int], *, as_of: dt.date | None = N
                 "released": released,
                 "reasons": list(result.reasons),
                 "unknown_inputs": unknown,
-                "inputs": _snapshot(inputs),
+                "inputs": _snapshot(inputs, unknown),
                 "rule_version": result.rule_version,
                 "config_version": result.config_version,
                 "computed_at": now,

@@ -66,10 +66,9 @@ def _merge_reasons(
 
 def _merge_group(group: list[HazardItem], rules: ScheduleRuleSet, today: date) -> DueExam:
     hazards = _union([[i.hazard] for i in group])
-    hazard_rules = [r for r in (rules.rule_for(h) for h in hazards) if r is not None]
+    target_diseases, contraindications, core_items = rules.exam_facts(hazards)
     due_on = min(i.due_on for i in group)
     confidence = weakest_confidence(i.confidence for i in group)
-    core_items = _union([f"{c.name}：{c.note}" for c in r.core_items] for r in hazard_rules)
     return DueExam(
         exam_type=group[0].exam_type,
         due_on=due_on,
@@ -80,8 +79,8 @@ def _merge_group(group: list[HazardItem], rules: ScheduleRuleSet, today: date) -
             (i.period_months for i in group if i.period_months is not None),
             default=None,
         ),
-        target_diseases=_union(r.target_diseases for r in hazard_rules),
-        contraindications=_union(r.contraindications for r in hazard_rules),
+        target_diseases=target_diseases,
+        contraindications=contraindications,
         core_items=core_items,
         confidence=confidence,
         edition=rules.edition,

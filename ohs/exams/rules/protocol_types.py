@@ -7,12 +7,14 @@ from reference/surveillance_gbz188.csv (with the mapping in period_table.py) and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
-from typing import Final
+from typing import Final, NamedTuple
 
 from ohs.exams.rules.conclusions import Conclusion
 from ohs.exams.rules.provenance import Confidence, Edition
@@ -136,6 +138,16 @@ class HazardRule:
     post_exit: FollowUpPolicy | None = None
 
 
+class ExamFacts(NamedTuple):
+    target_diseases: tuple[str, ...]
+    contraindications: tuple[str, ...]
+    core_items: tuple[str, ...]
+
+
+def _distinct(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
 @dataclass(frozen=True)
 class ScheduleRuleSet:
     """The rules of one edition; empty when the reference has no rows for that edition."""
@@ -151,7 +163,31 @@ class ScheduleRuleSet:
 
     def rule_for(self, hazard: str) -> HazardRule | None:
         """The rule for a hazard name exactly as the reference spells it."""
-        return next((rule for rule in self.rules if rule.hazard == hazard), None)
+        return self._by_hazard.get(hazard)
+
+    def exam_facts(self, hazards: tuple[str, ...]) -> ExamFacts:
+        """Target diseases, contraindications and core items ("name：note") of one exam covering
+        ``hazards``: a province's nightly batch meets the same few sets for millions of workers."""
+        if hazards not in self._facts:
+            found = [r for r in (self.rule_for(h) for h in hazards) if r is not None]
+            self._facts[hazards] = ExamFacts(
+                _distinct(d for r in found for d in r.target_diseases),
+                _distinct(c for r in found for c in r.contraindications),
+                _distinct(f"{c.name}：{c.note}" for r in found for c in r.core_items),
+            )
+        return self._facts[hazards]
+
+    @cached_property
+    def _facts(self) -> dict[tuple[str, ...], ExamFacts]:
+        return {}
+
+    @cached_property
+    def _by_hazard(self) -> dict[str, HazardRule]:
+        # Looked up for every worker of a province's nightly batch: indexed once per rule set.
+        found: dict[str, HazardRule] = {}
+        for rule in self.rules:
+            found.setdefault(rule.hazard, rule)  # the first row of a name wins, as a scan would
+        return found
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ohs.core import audit
@@ -21,13 +21,21 @@ from ohs.core.events import emit
 from ohs.core.models.audit import AuditAction
 from ohs.core.supervision import covered_items
 from ohs.geo.rules.codes import descendant_range
-from ohs.inspection.choices import InspectionStatus, PlanLevel, PlanStatus
-from ohs.inspection.models import Inspection, InspectionPlan, InspectionTask, Inspector, InspectorConflict
+from ohs.inspection.choices import ConflictStatus, InspectorStatus, PlanLevel, PlanStatus
+from ohs.inspection.models import (
+    Inspection,
+    InspectionPlan,
+    InspectionTask,
+    Inspector,
+    InspectorConflict,
+    open_tasks,
+)
 from ohs.inspection.rules.draw import DEFAULT_DRAW_CONFIG, DrawResult, draw_inspections
 from ohs.inspection.rules.draw_inputs import Coverage, PoolEntity
 from ohs.inspection.rules.draw_inputs import InspectionPlan as PlanInput
 from ohs.inspection.rules.draw_inputs import Inspector as InspectorInput
 from ohs.inspection.rules.published import inputs_from_json, inputs_to_json
+from ohs.inspection.task_store import write_tasks
 from ohs.registry.choices import EmployerStatus
 from ohs.registry.models import Employer
 from ohs.risk.models import RiskProfile
@@ -120,7 +128,7 @@ def create_plan(
     return plan
 
 
-def _pool_employers(plan: InspectionPlan) -> list[tuple[int, str, str]]:
+def _pool_queryset(plan: InspectionPlan) -> QuerySet[Employer]:
     queryset = Employer.objects.filter(within("county_id", plan.region_id), status=EmployerStatus.CONFIRMED)
     if plan.pool_regions:
         condition = Q()
@@ -132,53 +140,49 @@ def _pool_employers(plan: InspectionPlan) -> list[tuple[int, str, str]]:
         for code in plan.pool_industries:
             condition |= Q(industry_code__startswith=code)
         queryset = queryset.filter(condition)
-    return list(queryset.order_by("pk").values_list("pk", "county_id", "industry_code"))
+    return queryset
 
 
-def _classes(ids: list[int]) -> dict[int, str]:
-    found = dict(RiskProfile.objects.filter(employer_id__in=ids).values_list("employer_id", "risk_class"))
-    missing = [pk for pk in ids if pk not in found]
+def _pool_rows(pool: QuerySet[Employer]) -> list[tuple[int, str, str, str]]:
+    """(id, county, industry, class) of every pool employer, classified now if it has no profile yet."""
+    rows = list(pool.order_by("pk").values_list("pk", "county_id", "industry_code", "risk_profile__risk_class"))
+    missing = [pk for pk, _, _, risk_class in rows if risk_class is None]
     for batch in batches(missing):
         classify_employers(batch)
     if missing:
-        found.update(RiskProfile.objects.filter(employer_id__in=missing).values_list("employer_id", "risk_class"))
-    return found
+        found = dict(RiskProfile.objects.filter(employer_id__in=missing).values_list("employer_id", "risk_class"))
+        rows = [(pk, county, industry, found.get(pk, c)) for pk, county, industry, c in rows]
+    return rows
 
 
 def pool_entities(plan: InspectionPlan) -> list[PoolEntity]:
-    """The object database for the plan: class from the risk profile, coverage from monitoring."""
-    rows = _pool_employers(plan)
-    ids = [pk for pk, _, _ in rows]
-    classes = _classes(ids)
+    """The object database for the plan: class from the risk profile, coverage from monitoring.
+    A handful of queries whatever the pool's size: the pool is joined, never listed by id."""
+    pool = _pool_queryset(plan)
+    rows = _pool_rows(pool)
     items = frozenset(plan.items)
-    coverage: dict[int, frozenset[str]] = {}
-    for batch in batches(ids):
-        coverage.update(covered_items(batch))
+    coverage = covered_items(pool.values("pk"))
+    fractions = {n: Decimal(n) / Decimal(len(items)) for n in range(len(items) + 1)}
+    classes = {label: RiskClass(SCHEME_2022.scheme_id, label) for label in SCHEME_2022.labels_low_to_high}
     entities = []
-    for pk, county, industry in rows:
+    for pk, county, industry, risk_class in rows:
         covered = coverage.get(pk, frozenset()) & items
-        fraction = Decimal(len(covered)) / Decimal(len(items))
         kind = Coverage.FULL if covered == items else Coverage.PARTIAL if covered else Coverage.NONE
-        entities.append(
-            PoolEntity(str(pk), county, industry, RiskClass(SCHEME_2022.scheme_id, classes[pk]), kind, fraction)
-        )
+        label = classes.get(risk_class) or RiskClass(SCHEME_2022.scheme_id, risk_class)
+        entities.append(PoolEntity(str(pk), county, industry, label, kind, fractions[len(covered)]))
     return entities
 
 
 def inspector_pool(plan: InspectionPlan) -> list[InspectorInput]:
     """Active inspectors in the plan's region, with load, declared conflicts, last inspections."""
-    staff = list(Inspector.objects.filter(within("county_id", plan.region_id), is_active=True).order_by("pk"))
+    active = Inspector.objects.filter(within("county_id", plan.region_id), status=InspectorStatus.ACTIVE)
+    staff = list(active.order_by("pk"))
     ids = [i.pk for i in staff]
-    load = dict(
-        InspectionTask.objects.filter(inspectors__in=ids)
-        .exclude(inspection__status__in=[InspectionStatus.COMPLETED, InspectionStatus.PUBLISHED])
-        .values_list("inspectors")
-        .annotate(n=Count("pk"))
-    )
+    open_ones = InspectionTask.objects.filter(open_tasks(), inspectors__in=ids)
+    load = dict(open_ones.values_list("inspectors").annotate(n=Count("pk")))
     conflicts: dict[int, set[str]] = defaultdict(set)
-    for inspector_id, employer_id in InspectorConflict.objects.filter(inspector_id__in=ids).values_list(
-        "inspector_id", "employer_id"
-    ):
+    declared = InspectorConflict.objects.filter(inspector_id__in=ids, status=ConflictStatus.DECLARED)
+    for inspector_id, employer_id in declared.values_list("inspector_id", "employer_id"):
         conflicts[inspector_id].add(str(employer_id))
     last = _last_inspected(ids)
     return [
@@ -215,12 +219,9 @@ def _last_inspected(inspector_ids: list[int]) -> dict[int, set[str]]:
     return result
 
 
-def draw_plan(*, actor: Actor, plan: InspectionPlan, seed: str | None = None) -> InspectionPlan:
-    """Draw the plan once: publish seed, inputs, digest and result; create the tasks."""
-    if plan.status != PlanStatus.DRAFT:
-        raise DomainError(ErrorCode.ILLEGAL_TRANSITION, "this plan has already been drawn", field="status")
-    seed = seed or secrets.token_hex(8)
-    plan_input = PlanInput(
+def draw_input(plan: InspectionPlan, seed: str) -> PlanInput:
+    """The plan as the pure draw reads it."""
+    return PlanInput(
         plan_id=f"P{plan.pk}",
         items=tuple(plan.items),
         class_ratios={k: Decimal(v) for k, v in plan.class_ratios.items()},
@@ -228,28 +229,23 @@ def draw_plan(*, actor: Actor, plan: InspectionPlan, seed: str | None = None) ->
         min_inspectors_per_task=plan.min_inspectors_per_task,
         is_stratified_by_region=plan.is_stratified_by_region,
     )
+
+
+def draw_plan(*, actor: Actor, plan: InspectionPlan, seed: str | None = None) -> InspectionPlan:
+    """Draw the plan once: publish seed, inputs, digest and result; create the tasks."""
+    if plan.status != PlanStatus.DRAFT:
+        raise DomainError(ErrorCode.ILLEGAL_TRANSITION, "this plan has already been drawn", field="status")
+    seed = seed or secrets.token_hex(8)
+    plan_input = draw_input(plan, seed)
     entities, staff = pool_entities(plan), inspector_pool(plan)
     result = draw_inspections(plan_input, entities, staff, DEFAULT_DRAW_CONFIG)
-    by_pool_id = {i.pool_id: i.pk for i in Inspector.objects.filter(within("county_id", plan.region_id))}
+    in_region = Inspector.objects.filter(within("county_id", plan.region_id)).only("pk")
+    by_pool_id = {i.pool_id: i.pk for i in in_region}
     with transaction.atomic():
-        tasks = InspectionTask.objects.bulk_create(
-            [
-                InspectionTask(
-                    plan=plan,
-                    employer_id=int(t.entity_id),
-                    county_id=t.region,
-                    risk_class=t.risk_class.label,
-                    reasons=list(t.reasons),
-                )
-                for t in result.tasks
-            ]
-        )
-        links = [
-            InspectionTask.inspectors.through(inspectiontask_id=task.pk, inspector_id=by_pool_id[iid])
-            for task, drawn in zip(tasks, result.tasks, strict=True)
-            for iid in drawn.inspector_ids
-        ]
-        InspectionTask.inspectors.through.objects.bulk_create(links)
+        locked = InspectionPlan.objects.select_for_update().only("status").get(pk=plan.pk)
+        if locked.status != PlanStatus.DRAFT:  # drawn meanwhile by somebody else
+            raise DomainError(ErrorCode.ILLEGAL_TRANSITION, "this plan has already been drawn", field="status")
+        written = write_tasks(plan, result.tasks, by_pool_id)
         plan.seed = seed
         plan.status = PlanStatus.DRAWN
         plan.drawn_at = timezone.now()
@@ -262,7 +258,7 @@ def draw_plan(*, actor: Actor, plan: InspectionPlan, seed: str | None = None) ->
         audit.record(actor, AuditAction.TRANSITION, obj=plan, changes={"transition": "drawn", "seed": seed})
         emit(
             "inspection.plan.drawn",
-            {"id": plan.pk, "seed": seed, "digest": result.published_inputs_digest, "tasks": len(tasks)},
+            {"id": plan.pk, "seed": seed, "digest": result.published_inputs_digest, "tasks": written},
         )
     return plan
 
@@ -293,33 +289,3 @@ def rerun_published(plan: InspectionPlan) -> DrawResult:
         raise DomainError(ErrorCode.CONFLICT, "the plan has not been drawn yet", field="status")
     plan_input, entities, staff, config = inputs_from_json(plan.published_inputs)
     return draw_inspections(plan_input, entities, staff, config)
-
-
-def declare_conflict(*, actor: Actor, inspector: Inspector, employer: Employer, reason: str) -> InspectorConflict:
-    if not reason.strip():
-        raise DomainError(ErrorCode.INVALID, "say what the interest is", field="reason")
-    with transaction.atomic():
-        conflict, _ = InspectorConflict.objects.get_or_create(
-            inspector=inspector, employer=employer, defaults={"reason": reason.strip()}
-        )
-        audit.record_created(actor, conflict)
-        emit("inspection.conflict.declared", {"inspector": inspector.pk, "employer": employer.pk})
-    return conflict
-
-
-def add_to_pool(*, actor: Actor, user_id: int, former_employer_id: int | None = None) -> Inspector:
-    """An inspector of the actor's jurisdiction joins the pool (region: their body's)."""
-    from ohs.orgs.models import User
-
-    span = actor.jurisdiction
-    user = User.objects.select_related("organisation").filter(pk=user_id, role="inspector").first()
-    region = user.organisation.region_id if user is not None and user.organisation is not None else None
-    if region is None or (not actor.is_superuser and (span is None or not span.lo <= region < span.hi)):
-        raise DomainError(ErrorCode.INVALID, "choose an inspector of your jurisdiction", field="user_id")
-    if Inspector.objects.filter(user_id=user_id).exists():
-        raise DomainError(ErrorCode.CONFLICT, "already in the pool", field="user_id")
-    with transaction.atomic():
-        inspector = Inspector.objects.create(user_id=user_id, county_id=region, former_employer_id=former_employer_id)
-        audit.record_created(actor, inspector)
-        emit("inspection.inspector.added", {"id": inspector.pk, "region": region})
-    return inspector

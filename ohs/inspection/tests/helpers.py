@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 
 from ohs.core import supervision
 from ohs.core.actor import SYSTEM_ACTOR, Actor
+from ohs.inspection.choices import ConflictRelation
 from ohs.inspection.models import Inspector, InspectorConflict
 from ohs.orgs.models import User
 from ohs.orgs.services import create_user
@@ -57,7 +59,14 @@ def build_pool(world: World, monkeypatch: pytest.MonkeyPatch) -> Pool:
             Inspector.objects.create(user=_user(world, f"hs_extra{n}", "hs_inspector"), county_id=COUNTY_B)
         )
     conflicted = extra[1]  # in 上城区
-    InspectorConflict.objects.create(inspector=inspectors[0], employer=conflicted, reason="配偶在该单位任职")
+    InspectorConflict.objects.create(
+        inspector=inspectors[0],
+        county_id=COUNTY_A,
+        employer=conflicted,
+        relation=ConflictRelation.RELATIVE,
+        reason="配偶在该单位任职",
+        since_on=dt.date(2020, 1, 1),
+    )
     monitored = extra[3]
     monkeypatch.setattr(
         supervision, "_coverage", [lambda ids: {monitored.pk: frozenset(f"OH{i:02d}" for i in range(1, 13))}]

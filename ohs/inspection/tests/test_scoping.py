@@ -156,25 +156,3 @@ def test_list_query_budgets(world: World, records: object) -> None:
     ):
         with query_budget(budget):
             assert client.get(url).status_code == 200, url
-
-
-def test_inspector_pool_and_conflicts_through_the_api(world: World) -> None:
-    county = world.client("sc_inspector")
-    added = county.post(
-        "/api/v1/inspection/inspectors", {"user_id": world.users["sc_inspector"].pk}, content_type="application/json"
-    )
-    assert added.status_code == 201, added.content
-    pk = added.json()["id"]
-    foreign = world.client("hs_inspector").post(
-        "/api/v1/inspection/inspectors", {"user_id": world.users["sc_inspector"].pk}, content_type="application/json"
-    )
-    assert foreign.status_code == 400 and "user_id" in foreign.json()["fields"]
-    conflict = {"employer_id": world.employers["A"].pk, "reason": "配偶在该单位任职"}
-    declared = county.post(f"/api/v1/inspection/inspectors/{pk}/conflicts", conflict, content_type="application/json")
-    assert declared.json()["conflict_employer_ids"] == [world.employers["A"].pk]
-    hidden = world.client("hs_inspector").post(
-        f"/api/v1/inspection/inspectors/{pk}/conflicts", conflict, content_type="application/json"
-    )
-    assert hidden.status_code == 404
-    assert [i["id"] for i in world.client("hs_inspector").get("/api/v1/inspection/inspectors").json()["items"]] == []
-    assert world.client("mgr_a").get("/api/v1/inspection/inspectors").status_code == 403

@@ -90,7 +90,8 @@ def _task_rows(tasks: list[InspectionTask]) -> list[dict[str, object]]:
     return [
         {
             "task": t,
-            "inspectors": [i.user.get_full_name() or i.user.username for i in t.inspectors.all()],
+            "inspectors": [str(i.user) for i in t.inspectors.all()],
+            "usernames": " ".join(i.user.username for i in t.inspectors.all()),
             "inspection": getattr(t, "inspection", None),
         }
         for t in tasks

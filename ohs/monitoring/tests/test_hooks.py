@@ -13,6 +13,7 @@ from ohs.monitoring.ingest.evaluator import Evaluator
 from ohs.monitoring.ingest.pipeline import Envelope, Pipeline, RawReading
 from ohs.monitoring.models import Device
 from ohs.monitoring.tests.factories import make_device
+from ohs.registry.models import Employer
 from ohs.testing.personas import World
 from ohs.testing.queries import query_budget
 
@@ -24,6 +25,9 @@ def test_items_are_covered_when_every_listed_kind_is_monitored(world: World) -> 
     with query_budget(1):
         covered = covered_items([a.pk, b.pk])
     assert covered == {a.pk: frozenset({"OH04", "OH06"})}
+    pool = Employer.objects.filter(pk__in=[a.pk, b.pk]).values("pk")  # a draw's pool, as a subquery
+    with query_budget(1):
+        assert covered_items(pool) == covered
 
 
 def test_profile_inputs_count_open_alerts_and_offline_devices(world: World) -> None:

@@ -174,6 +174,10 @@ def test_unknown_inputs_are_named_not_counted(world: World, fakes: FakeInputs) -
     assert "is_principal_trained" in profile.unknown_inputs
     assert "measurements" in profile.unknown_inputs  # no detection provider registered in this test
     assert "principal_untrained" not in {s["code"] for s in profile.shortfalls}
+    # No training records exist on the platform: the snapshot says unknown, not "trained".
+    assert profile.inputs["is_principal_trained"] is None and profile.inputs["managers_trained_count"] is None
+    page = world.client("hs_inspector").get(f"/risk/employers/{pk}/").content.decode()
+    assert 'data-name="is_principal_trained">主要负责人职业卫生培训：未知<' in page
 
 
 def test_two_shortfalls_of_one_code_are_pushed_one_by_one(world: World, fakes: FakeInputs) -> None:

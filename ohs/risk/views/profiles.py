@@ -18,6 +18,7 @@ from ohs.orgs.choices import Role
 from ohs.registry.queries import get_employer_for
 from ohs.risk import queries, services
 from ohs.risk.forms import PushForm
+from ohs.risk.inputs import INPUT_LABELS
 from ohs.risk.models import Rectification
 from ohs.risk.rules.schemes import SCHEME_2022
 
@@ -73,6 +74,7 @@ def profile_detail(request: HttpRequest, employer_id: int) -> HttpResponse:
         "can_push": can_push,
         "push_days": services.DEFAULT_RECTIFICATION_WORKING_DAYS,
         "is_employer": actor.role == Role.EMPLOYER_MANAGER,
+        "unknown": [(name, INPUT_LABELS.get(name, name)) for name in profile.unknown_inputs],
     }
     return render(request, "risk/profile_detail.html", context)
 
