@@ -24,14 +24,19 @@ from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
 from ohs.monitoring.choices import Transport
-from ohs.monitoring.config import MonitoringConfig, shared_subscription
+from ohs.monitoring.config import (
+    RECEIVE_MAXIMUM,
+    SESSION_EXPIRY_SECONDS,
+    WHOLE,
+    MonitoringConfig,
+    Partition,
+    shared_subscription,
+    topic_device,
+)
 from ohs.monitoring.ingest.pipeline import Envelope, MalformedMessage, Pipeline, Refusal, parse_json_batch
 
 log = logging.getLogger(__name__)
-SESSION_EXPIRY_SECONDS = 24 * 3600  # a worker down for less than a day gets its queued messages
-RECEIVE_MAXIMUM = 1000  # unacknowledged messages a worker holds while its batch is being stored
 RETRY_PAUSE_SECONDS = 1.0
-_TOPIC_DEVICE_INDEX = -2  # <prefix>/devices/<code>/readings
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +49,7 @@ class Received:
 
 def decode(message: Received) -> Envelope | Refusal:
     """One MQTT message as an Envelope, or a refusal naming what is wrong with it."""
-    parts = message.topic.split("/")
-    device = parts[_TOPIC_DEVICE_INDEX] if len(parts) >= 3 else ""
+    device = topic_device(message.topic)
     try:
         return parse_json_batch(message.payload, transport=Transport.MQTT, source=message.topic, topic_device=device)
     except MalformedMessage as exc:
@@ -56,9 +60,11 @@ def decode(message: Received) -> Envelope | Refusal:
 class MqttIngestWorker:
     """Runs until ``stop`` is set; one paho network thread feeds this worker's batching loop."""
 
-    def __init__(self, pipeline: Pipeline, config: MonitoringConfig, client_id: str) -> None:
-        self.pipeline, self.config = pipeline, config
-        self.inbox: queue.Queue[Received] = queue.Queue()
+    def __init__(
+        self, pipeline: Pipeline, config: MonitoringConfig, client_id: str, partition: Partition = WHOLE
+    ) -> None:
+        self.pipeline, self.config, self.partition = pipeline, config, partition
+        self.inbox: queue.SimpleQueue[Received] = queue.SimpleQueue()  # C: no lock dance per message
         self.stop = threading.Event()
         self.connected = threading.Event()
         self.stored = 0
@@ -66,6 +72,7 @@ class MqttIngestWorker:
             CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5, manual_ack=True
         )
         self.client.on_connect = self._on_connect
+        self.client.on_subscribe = self._on_subscribe
         self.client.on_message = self._on_message
         self.client.on_disconnect = self._on_disconnect
 
@@ -82,16 +89,25 @@ class MqttIngestWorker:
         if reason.is_failure:
             log.error("MQTT connection refused: %s", reason)
             return
-        topic = shared_subscription(self.config.topic_prefix, self.config.share_group)
+        topic = shared_subscription(self.config.topic_prefix, self.partition.group(self.config.share_group))
         client.subscribe(topic, qos=1)
+        log.info("MQTT ingest subscribing to %s", topic)
+
+    def _on_subscribe(self, client: mqtt.Client, userdata: Any, mid: int, reasons: Any, properties: Any) -> None:
+        # Ready only now: a message published before the broker holds the subscription reaches no one.
+        if any(reason.is_failure for reason in reasons):
+            log.error("MQTT subscription refused: %s", reasons)
+            return
         self.connected.set()
-        log.info("MQTT ingest subscribed to %s", topic)
 
     def _on_disconnect(self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
         self.connected.clear()
         log.warning("MQTT ingest disconnected (%s); paho reconnects", reason)
 
     def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
+        if not self.partition.owns(topic_device(message.topic)):
+            client.ack(message.mid, message.qos)  # another partition's device: its worker has its own copy
+            return
         self.inbox.put(Received(message.mid, message.qos, message.topic, bytes(message.payload)))
 
     def run(self) -> None:
@@ -116,7 +132,7 @@ class MqttIngestWorker:
             return []
         batch = [first]
         deadline = time.monotonic() + self.config.batch_max_wait.total_seconds()
-        while len(batch) < self.config.batch_max_readings and (left := deadline - time.monotonic()) > 0:
+        while len(batch) < self.config.batch_max_messages and (left := deadline - time.monotonic()) > 0:
             try:
                 batch.append(self.inbox.get(timeout=left))
             except queue.Empty:

@@ -22,8 +22,9 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
+import orjson
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,7 +32,13 @@ from ohs.monitoring.choices import DeviceStatus
 from ohs.monitoring.config import MonitoringConfig, get_config
 from ohs.monitoring.ingest.directory import DeviceDirectory, DeviceInfo
 from ohs.monitoring.models import DeadLetter, Device
-from ohs.monitoring.rules.validation import IncomingReading, RejectedReading, validate_reading
+from ohs.monitoring.rules.validation import (
+    ChannelSpec,
+    IncomingReading,
+    RejectedReading,
+    ValidationPolicy,
+    validate_reading,
+)
 from ohs.monitoring.storage import StoredReading, write_readings
 
 log = logging.getLogger(__name__)
@@ -40,8 +47,7 @@ MARK_RESOLUTION = dt.timedelta(seconds=15)  # last_seen_at is this precise; offl
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-@dataclass(frozen=True, slots=True)
-class RawReading:
+class RawReading(NamedTuple):
     channel: str
     value: Any
     unit: str | None  # None: the protocol carries no unit (HJ 212), the channel's configured one applies
@@ -93,9 +99,14 @@ def parse_json_batch(text: str | bytes, *, transport: str, source: str, topic_de
     """A JSON batch as an Envelope; raises MalformedMessage naming the field at fault."""
     raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
     try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise MalformedMessage("invalid_json", f"payload is not JSON: {exc}") from exc
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        # What orjson refuses (NaN, integers beyond 64 bits, bad UTF-8) is read as before, or refused
+        # with the standard library's message: the result never depends on which parser read it.
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            raise MalformedMessage("invalid_json", f"payload is not JSON: {exc}") from exc
     if not isinstance(data, dict):
         raise MalformedMessage("invalid_payload", "payload must be a JSON object")
     device = data.get("device", topic_device)
@@ -156,6 +167,7 @@ class Pipeline:
         rows: list[StoredReading] = []
         refusals: list[Refusal] = list(extra_refusals)
         seen: dict[int, dt.datetime] = {}
+        times: dict[str, dt.datetime | None] = {}  # devices report on the same clock ticks: parse each once
         for envelope in envelopes:
             device = devices.get(envelope.device_code)
             problem = _device_problem(envelope, device)
@@ -164,7 +176,7 @@ class Pipeline:
                 continue
             assert device is not None
             seen[device.device_id] = now
-            self._check_readings(envelope, device, now, rows, refusals)
+            self._check_readings(envelope, device, now, times, rows, refusals)
         with transaction.atomic():
             added = write_readings(rows)
             if keep_refusals:
@@ -194,17 +206,18 @@ class Pipeline:
         envelope: Envelope,
         device: DeviceInfo,
         now: dt.datetime,
+        times: dict[str, dt.datetime | None],
         rows: list[StoredReading],
         refusals: list[Refusal],
     ) -> None:
-        specs = {code: info.spec for code, info in device.channels.items()}
+        specs, channels, policy = device.specs, device.channels, self.config.validation
         for raw in envelope.readings:
-            outcome = _validate(raw, specs, now, self.config)
+            outcome = _validate(raw, specs, now, policy, times)
             if isinstance(outcome, Refusal):
                 refusals.append(_refusal_of(envelope, raw, outcome))
                 continue
-            channel = device.channels[raw.channel]
-            rows.append(StoredReading(channel.channel_id, device.device_id, outcome[0], outcome[1], outcome[2]))
+            at, value, flag = outcome
+            rows.append(StoredReading(channels[raw.channel].channel_id, device.device_id, at, value, flag))
 
 
 def _device_problem(envelope: Envelope, device: DeviceInfo | None) -> Refusal | None:
@@ -230,19 +243,26 @@ def _device_problem(envelope: Envelope, device: DeviceInfo | None) -> Refusal | 
 
 
 def _validate(
-    raw: RawReading, specs: dict[str, Any], now: dt.datetime, config: MonitoringConfig
+    raw: RawReading,
+    specs: dict[str, ChannelSpec],
+    now: dt.datetime,
+    policy: ValidationPolicy,
+    times: dict[str, dt.datetime | None],
 ) -> tuple[dt.datetime, float, str] | Refusal:
     try:
         value = Decimal(str(raw.value))
     except InvalidOperation:
         return Refusal("", "", "", "not_a_number", f"value {raw.value!r} is not a number", "value")
-    at = _parse_time(raw.at)
+    if type(raw.at) is str:
+        at = times[raw.at] if raw.at in times else times.setdefault(raw.at, _parse_time(raw.at))
+    else:
+        at = _parse_time(raw.at)
     if at is None:
         return Refusal("", "", "", "invalid_time", f"at {raw.at!r} is not an ISO 8601 time", "at")
     spec = specs.get(raw.channel)
     unit = raw.unit if raw.unit is not None else (spec.unit.value if spec is not None else "")
     incoming = IncomingReading(raw.channel, value, unit, at, raw.flag)
-    checked = validate_reading(incoming, channels=specs, now=now, policy=config.validation)
+    checked = validate_reading(incoming, channels=specs, now=now, policy=policy)
     if isinstance(checked, RejectedReading):
         return Refusal("", "", "", checked.reason.value, checked.message, checked.field)
     return checked.measured_at, float(checked.value), checked.data_flag.value
