@@ -93,9 +93,11 @@ def restore_runtime(channel_id: int, data: dict[str, Any]) -> ChannelRuntime:
 class Evaluator:
     """Feeds stored readings through the streaming rules and the alert state machine.
 
-    In memory (one process owns the stream: the HJ 212 listener, a single MQTT worker), or
-    ``durable``: each batch locks its channels' checkpoints, evaluates and writes them back in one
-    transaction, so web processes and several MQTT workers of a shared group see one state.
+    In memory: one process owns a device's stream and sees its readings in order (the HJ 212
+    listener; the MQTT worker of the device's partition). Or ``durable``, for HTTP ingest, where any
+    web process may take a gateway's next batch: each batch locks its channels' checkpoints (a row
+    is made for a channel that has none, so two processes never both start it), evaluates and
+    writes them back in one transaction, so the web processes see one state.
     """
 
     def __init__(self, config: MonitoringConfig | None = None, *, durable: bool = False) -> None:
@@ -112,6 +114,7 @@ class Evaluator:
             return self._process(rows, directory)
         with transaction.atomic():
             self.runtime.clear()
+            self.dirty.clear()
             written = self._process(rows, directory, lock=True)
             self.maybe_checkpoint(force=True)
             return written
@@ -184,6 +187,9 @@ class Evaluator:
             return
         checkpoints = ChannelState.objects.filter(channel_id__in=channel_ids).order_by("channel_id")
         if lock:
+            moment = timezone.now()
+            missing = [ChannelState(channel_id=c, state={}, updated_at=moment) for c in sorted(channel_ids)]
+            ChannelState.objects.bulk_create(missing, ignore_conflicts=True)  # something to lock for a new channel
             checkpoints = checkpoints.select_for_update()
         stored = dict(checkpoints.values_list("channel_id", "state"))
         since: dict[int, dt.datetime] = {}
