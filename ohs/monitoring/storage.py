@@ -111,10 +111,22 @@ def drop_partitions_before(conn: BaseDatabaseWrapper, cutoff: dt.date) -> list[s
             )
         return []
     dropped = [name for name in existing_partitions(conn) if name < partition_name(cutoff)]
+    cutoff_at = dt.datetime.combine(cutoff, dt.time(), tzinfo=dt.UTC)
     with conn.cursor() as cursor:
         for name in dropped:
             cursor.execute(f"DROP TABLE {name}")
+        # What fell outside every day partition (older than the partitions made at install) too.
+        cursor.execute(f"DELETE FROM {_DEFAULT_PARTITION} WHERE measured_at < %s", [cutoff_at])
     return dropped
+
+
+def drop_aggregates_before(cutoff: dt.datetime) -> int:
+    """Minute aggregates past their own (longer) retention; returns the rows deleted."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {AGGREGATE_TABLE} WHERE minute < %s", [connection.ops.adapt_datetimefield_value(cutoff)]
+        )
+        return int(cursor.rowcount)
 
 
 def write_readings(rows: Sequence[StoredReading]) -> int:
