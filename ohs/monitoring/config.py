@@ -42,6 +42,9 @@ class MonitoringConfig:
     batch_max_messages: int = 2000  # at most half of RECEIVE_MAXIMUM; ~0.1 s of work, which bounds alert latency
     batch_max_wait: timedelta = timedelta(milliseconds=50)
     checkpoint_every: timedelta = timedelta(seconds=60)  # restore replays the readings stored since
+    # How often an open alert list asks for new alerts: within the second-scale alert latency
+    # the issue asks of ingest, and one small indexed query per open page and period.
+    live_poll_every: timedelta = timedelta(seconds=5)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
