@@ -86,7 +86,8 @@ def on_message(c, u, m):
         done.set()
 client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5, manual_ack=True)
 client.on_message = on_message
-client.on_connect = lambda c, u, f, r, p: (c.subscribe(topic, qos=1), print("ready", flush=True))
+client.on_connect = lambda c, u, f, r, p: c.subscribe(topic, qos=1)
+client.on_subscribe = lambda c, u, mid, r, p: print("ready", flush=True)  # the broker holds the subscription
 properties = Properties(PacketTypes.CONNECT)
 properties.SessionExpiryInterval, properties.ReceiveMaximum = expiry, receive_maximum
 client.connect(host, port, keepalive=30, clean_start=False, properties=properties)

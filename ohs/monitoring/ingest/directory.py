@@ -86,7 +86,6 @@ class DeviceDirectory:
 
     def __init__(self) -> None:
         self._devices: dict[str, DeviceInfo] = {}
-        self._channels: dict[int, tuple[DeviceInfo, ChannelInfo]] = {}
         self._missing: dict[str, float] = {}
         self._loaded_at = 0.0
 
@@ -96,7 +95,6 @@ class DeviceDirectory:
         now = time.monotonic()
         if now - self._loaded_at > REFRESH_SECONDS:
             self._devices.clear()
-            self._channels.clear()
             self._missing.clear()
             self._loaded_at = now
         unknown = {c for c in wanted if c not in self._devices and now - self._missing.get(c, -1e9) > 5}
@@ -106,12 +104,8 @@ class DeviceDirectory:
                 self._missing[code] = now
         return {c: self._devices[c] for c in wanted if c in self._devices}
 
-    def channel(self, channel_id: int) -> tuple[DeviceInfo, ChannelInfo] | None:
-        return self._channels.get(channel_id)
-
     def forget(self) -> None:
         self._devices.clear()
-        self._channels.clear()
         self._loaded_at = 0.0
 
     def _load(self, codes: set[str]) -> None:
@@ -124,4 +118,3 @@ class DeviceDirectory:
         for device in devices:
             info = _device_info(device, channels.get(device["pk"], []))
             self._devices[info.code] = info
-            self._channels.update({ch.channel_id: (info, ch) for ch in info.channels.values()})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ohs.monitoring.config import MonitoringConfig, get_config
-from ohs.monitoring.ingest.directory import DeviceDirectory
+from ohs.monitoring.ingest.directory import ChannelInfo, DeviceInfo
 from ohs.monitoring.models import ChannelState
 from ohs.monitoring.rules.alert_policy import rule_for
 from ohs.monitoring.rules.alerting import (
@@ -108,18 +108,20 @@ class Evaluator:
         self.dirty: dict[int, float] = {}  # channel -> when it changed after its checkpoint; oldest first
         self._rules: dict[tuple[str, float], tuple[AlertRule, float]] = {}
 
-    def process(self, rows: Sequence[StoredReading], directory: DeviceDirectory) -> int:
+    def process(self, rows: Sequence[StoredReading], channels: Mapping[int, tuple[DeviceInfo, ChannelInfo]]) -> int:
         """Evaluate a stored batch; writes alert transitions, returns how many."""
         if not self.durable:
-            return self._process(rows, directory)
+            return self._process(rows, channels)
         with transaction.atomic():
             self.runtime.clear()
             self.dirty.clear()
-            written = self._process(rows, directory, lock=True)
+            written = self._process(rows, channels, lock=True)
             self.maybe_checkpoint(force=True)
             return written
 
-    def _process(self, rows: Sequence[StoredReading], directory: DeviceDirectory, lock: bool = False) -> int:
+    def _process(
+        self, rows: Sequence[StoredReading], channels: Mapping[int, tuple[DeviceInfo, ChannelInfo]], lock: bool = False
+    ) -> int:
         from ohs.monitoring.services.alerts import record_alert_transitions
 
         by_channel: dict[int, list[tuple[dt.datetime, float]]] = defaultdict(list)
@@ -128,7 +130,7 @@ class Evaluator:
         self._restore([c for c in by_channel if c not in self.runtime], by_channel, lock)
         raised: list[RaisedTransition] = []
         for channel_id, readings in by_channel.items():
-            found = directory.channel(channel_id)
+            found = channels.get(channel_id)
             if found is None:
                 continue
             device, channel = found

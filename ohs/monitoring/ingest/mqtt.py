@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import paho.mqtt.client as mqtt
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from paho.mqtt.enums import CallbackAPIVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
@@ -33,10 +33,19 @@ from ohs.monitoring.config import (
     shared_subscription,
     topic_device,
 )
-from ohs.monitoring.ingest.pipeline import Envelope, MalformedMessage, Pipeline, Refusal, parse_json_batch
+from ohs.monitoring.ingest.pipeline import (
+    Envelope,
+    MalformedMessage,
+    Pipeline,
+    Prepared,
+    Refusal,
+    StoreResult,
+    parse_json_batch,
+)
 
 log = logging.getLogger(__name__)
 RETRY_PAUSE_SECONDS = 1.0
+IDLE_WAIT_SECONDS = 0.2  # how long the loop waits for a message before it checks for a stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +74,9 @@ class MqttIngestWorker:
     ) -> None:
         self.pipeline, self.config, self.partition = pipeline, config, partition
         self.inbox: queue.SimpleQueue[Received] = queue.SimpleQueue()  # C: no lock dance per message
+        # One batch waits for the writer while it commits another: enough to keep both busy.
+        self._to_write: queue.Queue[tuple[list[Received], Prepared] | None] = queue.Queue(maxsize=1)
+        self._written: queue.SimpleQueue[StoreResult | None] = queue.SimpleQueue()
         self.stop = threading.Event()
         self.connected = threading.Event()
         self.stored = 0
@@ -111,23 +123,44 @@ class MqttIngestWorker:
         self.inbox.put(Received(message.mid, message.qos, message.topic, bytes(message.payload)))
 
     def run(self) -> None:
-        """Batch, store, acknowledge, evaluate; until stopped."""
+        """Batch, validate, store, acknowledge, evaluate; until stopped.
+
+        Two stages overlap: this thread validates the next batch and evaluates stored ones while
+        a writer thread commits the previous batch and acknowledges it (the database works on the
+        other core meanwhile). Evaluation follows the commit, in batch order."""
+        writer = threading.Thread(target=self._write_loop, name="ingest-writer", daemon=True)
+        writer.start()
+        in_flight = 0  # batches handed to the writer and not evaluated yet
         try:
             while not self.stop.is_set():
-                batch = self._next_batch()
+                batch = self._next_batch(0.0 if in_flight else IDLE_WAIT_SECONDS)
                 if batch:
-                    self._handle(batch)
+                    prepared = self._prepare(batch)
+                    if prepared is None:
+                        break
+                    self._to_write.put((batch, prepared))
+                    in_flight += 1
+                # Stored batches are evaluated as soon as this thread is free; with nothing to
+                # validate it waits for the writer rather than for the next message.
+                while in_flight and (not batch or not self._written.empty()):
+                    self._evaluate(self._written.get())
+                    in_flight -= 1
                 if self.pipeline.evaluator is not None:
                     self.pipeline.evaluator.maybe_checkpoint()
         finally:
+            self._to_write.put(None)
+            writer.join()
+            while in_flight:
+                self._evaluate(self._written.get())
+                in_flight -= 1
             if self.pipeline.evaluator is not None:
                 self.pipeline.evaluator.maybe_checkpoint(force=True)
             self.client.loop_stop()
             self.client.disconnect()
 
-    def _next_batch(self) -> list[Received]:
+    def _next_batch(self, wait: float) -> list[Received]:
         try:
-            first = self.inbox.get(timeout=0.2)
+            first = self.inbox.get(timeout=wait) if wait else self.inbox.get_nowait()
         except queue.Empty:
             return []
         batch = [first]
@@ -139,23 +172,51 @@ class MqttIngestWorker:
                 break
         return batch
 
-    def _handle(self, batch: list[Received]) -> None:
+    def _prepare(self, batch: list[Received]) -> Prepared | None:
         decoded = [decode(m) for m in batch]
         envelopes = [d for d in decoded if isinstance(d, Envelope)]
         refusals = [d for d in decoded if isinstance(d, Refusal)]
         while not self.stop.is_set():
             try:
-                result = self.pipeline.store(envelopes, extra_refusals=refusals)
-                break
+                return self.pipeline.prepare(envelopes, extra_refusals=refusals)
+            except Exception:  # the directory's database is down or restarting: keep the batch
+                log.exception("validating an MQTT batch failed; retrying")
+                close_old_connections()
+                time.sleep(RETRY_PAUSE_SECONDS)
+        return None  # stopping: the broker redelivers what was not acknowledged
+
+    def _write_loop(self) -> None:
+        """The writer thread: commit each batch, then acknowledge its messages (never before)."""
+        try:
+            while (item := self._to_write.get()) is not None:
+                batch, prepared = item
+                result = None
+                try:
+                    result = self._commit(prepared)
+                    if result is not None:
+                        for message in batch:
+                            self.client.ack(message.mid, message.qos)
+                        self.stored += len(result.stored)
+                except Exception:  # never leave the loop: the batch loop waits for every batch it handed over
+                    log.exception("writing an MQTT batch failed")
+                finally:
+                    self._written.put(result)
+        finally:
+            connection.close()  # this thread's own database connection
+
+    def _commit(self, prepared: Prepared) -> StoreResult | None:
+        while not self.stop.is_set():
+            try:
+                return self.pipeline.commit(prepared)
             except Exception:  # the database is down or restarting: keep the batch, do not ack
                 log.exception("storing an MQTT batch failed; retrying")
                 close_old_connections()
                 time.sleep(RETRY_PAUSE_SECONDS)
-        else:
-            return  # stopping: the broker redelivers what was not acknowledged
-        for message in batch:
-            self.client.ack(message.mid, message.qos)
-        self.stored += len(result.stored)
+        return None  # stopping: not acknowledged, so the broker delivers it again
+
+    def _evaluate(self, result: StoreResult | None) -> None:
+        if result is None:
+            return
         try:
             self.pipeline.evaluate(result)
         except Exception:  # an evaluation bug must not stop ingest; the stored data stays

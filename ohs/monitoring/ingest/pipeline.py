@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from ohs.monitoring.choices import DeviceStatus
 from ohs.monitoring.config import MonitoringConfig, get_config
-from ohs.monitoring.ingest.directory import DeviceDirectory, DeviceInfo
+from ohs.monitoring.ingest.directory import ChannelInfo, DeviceDirectory, DeviceInfo
 from ohs.monitoring.models import DeadLetter, Device
 from ohs.monitoring.rules.validation import (
     ChannelSpec,
@@ -42,6 +42,7 @@ from ohs.monitoring.rules.validation import (
 from ohs.monitoring.storage import StoredReading, write_readings
 
 log = logging.getLogger(__name__)
+ChannelMap = dict[int, tuple[DeviceInfo, ChannelInfo]]  # channel id -> its device and channel
 MAX_PAYLOAD_CHARS = 64_000  # a dead letter keeps this much of what arrived
 MARK_RESOLUTION = dt.timedelta(seconds=15)  # last_seen_at is this precise; offline needs minutes of silence
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -82,11 +83,23 @@ class Refusal:
 
 
 @dataclass
+class Prepared:
+    """A validated batch, not yet written."""
+
+    rows: list[StoredReading]
+    refusals: list[Refusal]
+    seen: dict[int, dt.datetime]  # device -> when it was heard from
+    now: dt.datetime
+    channels: ChannelMap  # what evaluation needs of each row's channel, as validation saw it
+
+
+@dataclass
 class StoreResult:
     stored: list[StoredReading]
     added: int
     refusals: list[Refusal]
     devices_seen: set[int]
+    channels: ChannelMap = field(default_factory=dict)
 
 
 class MalformedMessage(ValueError):
@@ -162,11 +175,18 @@ class Pipeline:
     ) -> StoreResult:
         """Validate and durably store a batch of messages; refused parts (and ``extra_refusals``,
         messages the transport could not read) go to dead letters in the same transaction."""
+        return self.commit(self.prepare(envelopes, now, extra_refusals), keep_refusals=keep_refusals)
+
+    def prepare(
+        self, envelopes: Sequence[Envelope], now: dt.datetime | None = None, extra_refusals: Sequence[Refusal] = ()
+    ) -> Prepared:
+        """Validate a batch (the CPU half of ``store``): the rows to write and what is refused."""
         now = now or timezone.now()
         devices = self.directory.lookup(e.device_code for e in envelopes)
         rows: list[StoredReading] = []
         refusals: list[Refusal] = list(extra_refusals)
         seen: dict[int, dt.datetime] = {}
+        channels: ChannelMap = {}
         times: dict[str, dt.datetime | None] = {}  # devices report on the same clock ticks: parse each once
         for envelope in envelopes:
             device = devices.get(envelope.device_code)
@@ -176,19 +196,25 @@ class Pipeline:
                 continue
             assert device is not None
             seen[device.device_id] = now
-            self._check_readings(envelope, device, now, times, rows, refusals)
+            self._check_readings(envelope, device, now, times, rows, refusals, channels)
+        return Prepared(rows, refusals, seen, now, channels)
+
+    def commit(self, prepared: Prepared, *, keep_refusals: bool = True) -> StoreResult:
+        """Write a prepared batch in one transaction (the database half of ``store``); a transport
+        may acknowledge once this returns. Touches no state ``prepare`` uses, so a writer thread
+        may commit one batch while the caller prepares the next."""
         with transaction.atomic():
-            added = write_readings(rows)
+            added = write_readings(prepared.rows)
             if keep_refusals:
-                record_refusals(refusals)
-            _mark_seen(self._due_for_marking(seen, now))
-        return StoreResult(rows, added, refusals, set(seen))
+                record_refusals(prepared.refusals)
+            _mark_seen(self._due_for_marking(prepared.seen, prepared.now))
+        return StoreResult(prepared.rows, added, prepared.refusals, set(prepared.seen), prepared.channels)
 
     def evaluate(self, result: StoreResult) -> int:
         """Run the streaming rules on stored readings; returns the alert transitions written."""
         if self.evaluator is None or not result.stored:
             return 0
-        return int(self.evaluator.process(result.stored, self.directory))
+        return int(self.evaluator.process(result.stored, result.channels))
 
     def ingest(self, envelopes: Sequence[Envelope], now: dt.datetime | None = None) -> StoreResult:
         result = self.store(envelopes, now)
@@ -209,6 +235,7 @@ class Pipeline:
         times: dict[str, dt.datetime | None],
         rows: list[StoredReading],
         refusals: list[Refusal],
+        seen_channels: ChannelMap,
     ) -> None:
         specs, channels, policy = device.specs, device.channels, self.config.validation
         for raw in envelope.readings:
@@ -217,7 +244,9 @@ class Pipeline:
                 refusals.append(_refusal_of(envelope, raw, outcome))
                 continue
             at, value, flag = outcome
-            rows.append(StoredReading(channels[raw.channel].channel_id, device.device_id, at, value, flag))
+            channel = channels[raw.channel]
+            rows.append(StoredReading(channel.channel_id, device.device_id, at, value, flag))
+            seen_channels[channel.channel_id] = (device, channel)
 
 
 def _device_problem(envelope: Envelope, device: DeviceInfo | None) -> Refusal | None:
