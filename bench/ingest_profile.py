@@ -1,6 +1,6 @@
 """Profile the MQTT ingest worker's per-message path, without the broker: Python cost per reading.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ohs_h6_bench uv run python bench/ingest_profile.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ohs_bench_ingest uv run python bench/ingest_profile.py
 
 The database is one ``bench/ingest.py`` built (its devices and channels are reused; its readings and
 evaluator checkpoints are emptied first, so a run starts as a new worker on an empty table).
