@@ -63,6 +63,7 @@ class ListSpec:
     row_url: Callable[[Any], str] | None = None
     search: Callable[[QuerySet[Any], str], QuerySet[Any]] | None = None
     actions: Sequence[tuple[Label, str]] = field(default_factory=tuple)
+    template: str = "core/list.html"  # an app's own page may extend it (e.g. to add a script)
 
 
 def apply_search(spec: ListSpec, queryset: QuerySet[Any], term: str) -> QuerySet[Any]:
@@ -139,7 +140,7 @@ def render_list(
         "query_without_sort": _query_without(request, "sort", "page"),
         **(extra or {}),
     }
-    return render_page(request, "core/list.html", "core/partials/_list_table.html", context)
+    return render_page(request, spec.template, "core/partials/_list_table.html", context)
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:

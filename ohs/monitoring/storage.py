@@ -12,8 +12,9 @@ executemany. Never a row at a time.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -25,8 +26,9 @@ COLUMNS = ("channel_id", "device_id", "measured_at", "value", "flag")
 _DEFAULT_PARTITION = f"{TABLE}_default"
 
 
-@dataclass(frozen=True, slots=True)
-class StoredReading:
+class StoredReading(NamedTuple):
+    """A row of the readings table, in ``COLUMNS`` order (a tuple: COPY writes it as it is)."""
+
     channel_id: int
     device_id: int
     measured_at: dt.datetime
@@ -109,30 +111,53 @@ def drop_partitions_before(conn: BaseDatabaseWrapper, cutoff: dt.date) -> list[s
             )
         return []
     dropped = [name for name in existing_partitions(conn) if name < partition_name(cutoff)]
+    cutoff_at = dt.datetime.combine(cutoff, dt.time(), tzinfo=dt.UTC)
     with conn.cursor() as cursor:
         for name in dropped:
             cursor.execute(f"DROP TABLE {name}")
+        # What fell outside every day partition (older than the partitions made at install) too.
+        cursor.execute(f"DELETE FROM {_DEFAULT_PARTITION} WHERE measured_at < %s", [cutoff_at])
     return dropped
 
 
+def drop_aggregates_before(cutoff: dt.datetime) -> int:
+    """Minute aggregates past their own (longer) retention; returns the rows deleted."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {AGGREGATE_TABLE} WHERE minute < %s", [connection.ops.adapt_datetimefield_value(cutoff)]
+        )
+        return int(cursor.rowcount)
+
+
 def write_readings(rows: Sequence[StoredReading]) -> int:
-    """Store a batch in one transaction; a reading already stored is skipped. Returns rows added."""
+    """Store a batch in one transaction; a reading already stored is skipped. Returns rows added.
+
+    Inside a caller's transaction no savepoint is taken (a failure fails the caller's batch whole,
+    which is what the ingest transports retry): two round trips less per batch."""
     if not rows:
         return 0
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         if is_postgres():
             return _copy_postgres(rows)
         return _insert_sqlite(rows)
 
 
+# Database sessions that hold the staging table: it lives as long as the session, so it is created once.
+_staged: weakref.WeakSet[object] = weakref.WeakSet()
+
+
 def _copy_postgres(rows: Sequence[StoredReading]) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} (LIKE {TABLE} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
-        )
+        session = connection.connection
+        if session not in _staged:
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} (LIKE {TABLE} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+            )
+            # Known only once committed: a rolled-back transaction takes the new table with it.
+            transaction.on_commit(lambda: _staged.add(session))
         with cursor.cursor.copy(f"COPY {STAGE} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row((row.channel_id, row.device_id, row.measured_at, row.value, row.flag))
+                copy.write_row(row)
         cursor.execute(
             f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS)} FROM {STAGE} "
             "ON CONFLICT DO NOTHING"
@@ -149,6 +174,23 @@ def _insert_sqlite(rows: Sequence[StoredReading]) -> int:
             [(r.channel_id, r.device_id, adapt(r.measured_at), r.value, r.flag) for r in rows],
         )
         return int(connection.connection.total_changes - before)
+
+
+def readings_since(channel_ids: Sequence[int], since: dt.datetime) -> list[tuple[int, dt.datetime, float]]:
+    """(channel, time, value) of the channels' readings stored after ``since``, in no particular order."""
+    if not channel_ids:
+        return []
+    if is_postgres():
+        with connection.cursor() as cursor:  # one array parameter, however many channels
+            cursor.execute(
+                f"SELECT channel_id, measured_at, value FROM {TABLE} WHERE channel_id = ANY(%s) AND measured_at > %s",
+                [list(channel_ids), since],
+            )
+            return list(cursor.fetchall())
+    from ohs.monitoring.models import Reading  # SQLite: the ORM turns its stored text back into aware times
+
+    rows = Reading.objects.filter(channel_id__in=channel_ids, measured_at__gt=since)
+    return list(rows.values_list("channel_id", "measured_at", "value"))
 
 
 def roll_up_minutes(start: dt.datetime, end: dt.datetime) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import connection
 from django.utils import timezone
@@ -17,13 +18,16 @@ ROLLUP_OVERLAP = dt.timedelta(minutes=3)  # late readings of the last minutes ar
 
 
 @task()
-def maintain_partitions() -> dict[str, list[str]]:
-    """Create tomorrow's partitions ahead, drop those past retention (PostgreSQL)."""
+def maintain_partitions() -> dict[str, Any]:
+    """Create the coming days' partitions ahead and drop raw readings past their retention
+    (whole day partitions on PostgreSQL); minute aggregates are kept for their own, longer one."""
     config = get_config()
-    today = timezone.now().date()
+    now = timezone.now()
+    today = now.date()
     created = storage.ensure_partitions(connection, today, today + dt.timedelta(days=config.partitions_ahead_days))
     dropped = storage.drop_partitions_before(connection, today - config.raw_retention)
-    return {"created": created, "dropped": dropped}
+    aggregates = storage.drop_aggregates_before(now - config.aggregate_retention)
+    return {"created": created, "dropped": dropped, "aggregates_dropped": aggregates}
 
 
 @task()

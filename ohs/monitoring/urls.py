@@ -7,6 +7,7 @@ urlpatterns = [
     path("devices/", views.device_list, name="device_list"),
     path("devices/<int:pk>/", views.device_detail, name="device_detail"),
     path("alerts/", views.alert_list, name="alert_list"),
+    path("alerts/feed/", views.alert_feed, name="alert_feed"),
     path("alerts/<int:pk>/", views.alert_detail, name="alert_detail"),
     path("tasks/", views.task_list, name="task_list"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),

@@ -7,7 +7,8 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from ohs.geo.queries import county_choices_for
 from ohs.monitoring import queries
 from ohs.monitoring.api import http_pipeline
 from ohs.monitoring.choices import AlertStatus, DeadLetterStatus, DeviceStatus, Outcome, TaskStatus
+from ohs.monitoring.config import get_config
 from ohs.monitoring.models import Channel
 from ohs.monitoring.rules.alerting import Severity
 from ohs.monitoring.rules.rates import as_percent
@@ -85,7 +87,9 @@ ALERT_LIST = ListSpec(
     default_sort="-opened_at",
     export_name="monitoring-alerts",
     row_url=lambda a: reverse("monitoring:alert_detail", args=[a.pk]),
+    template="monitoring/alert_list.html",
 )
+FEED_LIMIT = 20  # new alerts one poll returns; the list itself reloads for the rest
 
 TASK_LIST = ListSpec(
     title=_("Warning verification tasks"),
@@ -156,7 +160,35 @@ def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("monitoring.view_alert", raise_exception=True)
 def alert_list(request: HttpRequest) -> HttpResponse:
-    return render_list(request, ALERT_LIST, queries.list_alerts_for(request.actor))  # type: ignore[attr-defined]
+    alerts = queries.list_alerts_for(request.actor)  # type: ignore[attr-defined]
+    live = {
+        "latest_alert": alerts.aggregate(latest=Max("pk"))["latest"] or 0,
+        "poll_seconds": int(get_config().live_poll_every.total_seconds()),
+    }
+    return render_list(request, ALERT_LIST, alerts, live)
+
+
+@login_required
+@permission_required("monitoring.view_alert", raise_exception=True)
+def alert_feed(request: HttpRequest) -> JsonResponse:
+    """The actor's alerts newer than ``after`` (an alert id), oldest first: the list page polls it."""
+    try:
+        after = int(request.GET.get("after", "0"))
+    except ValueError:
+        return JsonResponse({"field": "after", "message": _("after must be an alert number")}, status=400)
+    found = queries.list_alerts_for(request.actor).filter(pk__gt=after).order_by("pk")  # type: ignore[attr-defined]
+    alerts = [
+        {
+            "id": a.pk,
+            "opened_at": _local(a.opened_at),
+            "device": str(a.device),
+            "severity": severity_label(a.severity),
+            "message": a.display_message,
+            "url": reverse("monitoring:alert_detail", args=[a.pk]),
+        }
+        for a in found[:FEED_LIMIT]
+    ]
+    return JsonResponse({"latest": alerts[-1]["id"] if alerts else after, "alerts": alerts})
 
 
 class AnswerForm(StyledForm):

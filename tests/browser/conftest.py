@@ -52,17 +52,29 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 
 
 
 @pytest.fixture(scope="session")
-def platform_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def platform_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of the served platform (its own database with the demo province)."""
     var_dir = tmp_path_factory.mktemp("platform")
     env = {**os.environ, "OHS_VAR_DIR": str(var_dir), "OHS_TESTING": "0", "DJANGO_SETTINGS_MODULE": "config.settings"}
     env.pop("DATABASE_URL", None)
-    manage = [sys.executable, str(ROOT / "manage.py")]
     for args in (
         ["migrate", "--noinput", "-v0"],
         ["collectstatic", "--noinput", "-v0"],
         ["make_province", "--scale", "small", "--seed", "11"],
     ):
-        subprocess.run([*manage, *args], env=env, cwd=ROOT, check=True, capture_output=True)
+        manage(env, *args)
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    """Run a manage.py command against the served platform's database; its output."""
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    return subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="session")
+def platform_url(platform_env: dict[str, str]) -> Iterator[str]:
+    env = platform_env
     port = _free_port()
     command = [
         sys.executable,

@@ -17,14 +17,17 @@ import pytest
 from django.utils import timezone
 from paho.mqtt.enums import CallbackAPIVersion
 
+from ohs.monitoring.config import Partition
 from tests.monitoring.conftest import Platform, stop, wait_for_line
 
 pytestmark = pytest.mark.broker
 MOSQUITTO_PUB_START_SECONDS = 0.5  # starting the mosquitto_pub process itself, not the platform's work
 
 
-def _worker(platform: Platform, prefix: str, client_id: str) -> subprocess.Popen[str]:
-    process = platform.manage("run_ingest", "--prefix", prefix, "--group", f"g{prefix}", "--client-id", client_id)
+def _worker(platform: Platform, prefix: str, client_id: str, *options: str) -> subprocess.Popen[str]:
+    process = platform.manage(
+        "run_ingest", "--prefix", prefix, "--group", f"g{prefix}", "--client-id", client_id, *options
+    )
     wait_for_line(process, "subscribed")
     return process
 
@@ -110,3 +113,32 @@ def test_killing_the_consumer_loses_no_acknowledged_reading(platform: Platform, 
         publisher.loop_stop()
         publisher.disconnect()
         stop(worker)
+
+
+def test_partitioned_workers_each_evaluate_only_their_own_devices(
+    platform: Platform, mosquitto: tuple[str, int]
+) -> None:
+    """Two workers, partitions 1/2 and 2/2: the device's owner stores and evaluates all of its
+    readings, in order; the other acknowledges its copies unread."""
+    prefix = f"test{uuid.uuid4().hex[:10]}"
+    workers = {k: _worker(platform, prefix, f"c{prefix}-{k}", "--partition", f"{k}/2") for k in (1, 2)}
+    owner = next(k for k in (1, 2) if Partition(k, 2).owns(platform.device_code))
+    topic = f"{prefix}/devices/{platform.device_code}/readings"
+    pub = ["mosquitto_pub", "-h", mosquitto[0], "-p", str(mosquitto[1]), "-q", "1", "-t", topic, "-m"]
+    before, total = platform.count_readings(), 5
+    start = timezone.now() - dt.timedelta(minutes=20)
+    try:
+        for i in range(total):
+            subprocess.run([*pub, _batch(platform.device_code, start + dt.timedelta(seconds=i))], check=True)
+        assert platform.wait_for(lambda: platform.count_readings() - before == total)
+    finally:
+        for worker in workers.values():
+            stop(worker)
+    stored = {k: _stored_by(worker) for k, worker in workers.items()}
+    assert stored == {owner: total, 3 - owner: 0}
+
+
+def _stored_by(worker: subprocess.Popen[str]) -> int:
+    assert worker.stdout is not None
+    (line,) = [line for line in worker.stdout.read().splitlines() if "readings stored" in line]
+    return int(line.split("stopped: ")[1].split()[0])

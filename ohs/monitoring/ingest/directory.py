@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ohs.monitoring.models import Channel, Device
 from ohs.monitoring.rules.hj212_codes import Parameter
-from ohs.monitoring.rules.stream import ChannelLimits, Method
+from ohs.monitoring.rules.stream import ChannelLimits, Method, rule_limits
 from ohs.monitoring.rules.validation import ChannelSpec, Unit
 
 _METHODS = {
@@ -26,6 +27,7 @@ class ChannelInfo:
     channel_id: int
     spec: ChannelSpec
     limits: ChannelLimits
+    rule_limits: dict[str, float]  # what each streaming rule compares with, worked out once
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,33 +39,46 @@ class DeviceInfo:
     employer_id: int | None
     hj212_password_hash: str
     channels: dict[str, ChannelInfo]
+    specs: dict[str, ChannelSpec]  # by data code, as validation takes them
 
 
-def channel_limits(channel: Channel) -> ChannelLimits:
-    """The limits of a channel as the streaming rules take them."""
+_CHANNEL_FIELDS = (
+    "pk", "device_id", "code", "parameter", "unit", "quantity", "interval_seconds", "planned_exposure_hours",
+    "twa_limit", "stel_limit", "mac_limit", "shift_start_hour",
+)  # fmt: skip
+_DEVICE_FIELDS = ("pk", "code", "owner_id", "county_id", "employer_id", "hj212_password_hash")
 
-    def number(value: object) -> float | None:
-        return None if value is None else float(value)  # type: ignore[arg-type]
 
+def _number(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _limits(row: Mapping[str, Any]) -> ChannelLimits:
+    """The limits of a channel (a row of ``_CHANNEL_FIELDS``) as the streaming rules take them."""
     return ChannelLimits(
-        method=_METHODS.get(channel.quantity, Method.NONE),
-        interval_seconds=channel.interval_seconds,
-        planned_exposure_hours=float(channel.planned_exposure_hours),
-        twa=number(channel.twa_limit),
-        stel=number(channel.stel_limit),
-        mac=number(channel.mac_limit),
-        shift_start_hour=channel.shift_start_hour,
+        method=_METHODS.get(row["quantity"], Method.NONE),
+        interval_seconds=row["interval_seconds"],
+        planned_exposure_hours=float(row["planned_exposure_hours"]),
+        twa=_number(row["twa_limit"]),
+        stel=_number(row["stel_limit"]),
+        mac=_number(row["mac_limit"]),
+        shift_start_hour=row["shift_start_hour"],
     )
 
 
-def _device_info(device: Device, channels: Iterable[Channel]) -> DeviceInfo:
-    infos = {
-        c.code: ChannelInfo(c.pk, ChannelSpec(c.code, Parameter(c.parameter), Unit(c.unit)), channel_limits(c))
-        for c in channels
-    }
+def _channel_info(row: Mapping[str, Any]) -> ChannelInfo:
+    limits = _limits(row)
+    spec = ChannelSpec(row["code"], Parameter(row["parameter"]), Unit(row["unit"]))
+    return ChannelInfo(row["pk"], spec, limits, rule_limits(limits))
+
+
+def _device_info(row: Mapping[str, Any], channels: Iterable[Mapping[str, Any]]) -> DeviceInfo:
+    infos = {c["code"]: _channel_info(c) for c in channels}
+    specs = {code: info.spec for code, info in infos.items()}
     return DeviceInfo(
-        device.pk, device.code, device.owner_id, device.county_id, device.employer_id, device.hj212_password_hash, infos
-    )
+        row["pk"], row["code"], row["owner_id"], row["county_id"], row["employer_id"], row["hj212_password_hash"],
+        infos, specs,
+    )  # fmt: skip
 
 
 class DeviceDirectory:
@@ -71,7 +86,6 @@ class DeviceDirectory:
 
     def __init__(self) -> None:
         self._devices: dict[str, DeviceInfo] = {}
-        self._channels: dict[int, tuple[DeviceInfo, ChannelInfo]] = {}
         self._missing: dict[str, float] = {}
         self._loaded_at = 0.0
 
@@ -81,7 +95,6 @@ class DeviceDirectory:
         now = time.monotonic()
         if now - self._loaded_at > REFRESH_SECONDS:
             self._devices.clear()
-            self._channels.clear()
             self._missing.clear()
             self._loaded_at = now
         unknown = {c for c in wanted if c not in self._devices and now - self._missing.get(c, -1e9) > 5}
@@ -91,20 +104,17 @@ class DeviceDirectory:
                 self._missing[code] = now
         return {c: self._devices[c] for c in wanted if c in self._devices}
 
-    def channel(self, channel_id: int) -> tuple[DeviceInfo, ChannelInfo] | None:
-        return self._channels.get(channel_id)
-
     def forget(self) -> None:
         self._devices.clear()
-        self._channels.clear()
         self._loaded_at = 0.0
 
     def _load(self, codes: set[str]) -> None:
-        devices = list(Device.objects.filter(code__in=codes, is_active=True))
-        channels: dict[int, list[Channel]] = {}
-        for channel in Channel.objects.filter(device__in=devices):
-            channels.setdefault(channel.device_id, []).append(channel)
+        """Plain rows, no model instances: a worker meeting a province's devices loads thousands at once."""
+        devices = list(Device.objects.filter(code__in=codes, is_active=True).values(*_DEVICE_FIELDS))
+        channels: dict[int, list[dict[str, Any]]] = {}
+        rows = Channel.objects.filter(device_id__in=[d["pk"] for d in devices]).values(*_CHANNEL_FIELDS)
+        for row in rows:
+            channels.setdefault(row["device_id"], []).append(row)
         for device in devices:
-            info = _device_info(device, channels.get(device.pk, []))
-            self._devices[device.code] = info
-            self._channels.update({ch.channel_id: (info, ch) for ch in info.channels.values()})
+            info = _device_info(device, channels.get(device["pk"], []))
+            self._devices[info.code] = info

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ohs.monitoring.config import MonitoringConfig, get_config
-from ohs.monitoring.ingest.directory import DeviceDirectory
-from ohs.monitoring.models import ChannelState, Reading
+from ohs.monitoring.ingest.directory import ChannelInfo, DeviceInfo
+from ohs.monitoring.models import ChannelState
 from ohs.monitoring.rules.alert_policy import rule_for
 from ohs.monitoring.rules.alerting import (
     AlertRule,
@@ -28,8 +28,17 @@ from ohs.monitoring.rules.alerting import (
     Severity,
     evaluate_alert,
 )
-from ohs.monitoring.rules.stream import StreamState, advance, dump_state, restore_state, rule_limits, shift_start_for
-from ohs.monitoring.storage import StoredReading
+from ohs.monitoring.rules.stream import (
+    ChannelLimits,
+    StreamState,
+    advance,
+    dump_state,
+    restore_state,
+    shift_start_for,
+)
+from ohs.monitoring.storage import StoredReading, readings_since
+
+CHECKPOINT_CHUNK = 2000  # channels a checkpoint writes per call (about a tenth of a second of work)
 
 
 @dataclass
@@ -84,9 +93,11 @@ def restore_runtime(channel_id: int, data: dict[str, Any]) -> ChannelRuntime:
 class Evaluator:
     """Feeds stored readings through the streaming rules and the alert state machine.
 
-    In memory (one process owns the stream: the HJ 212 listener, a single MQTT worker), or
-    ``durable``: each batch locks its channels' checkpoints, evaluates and writes them back in one
-    transaction, so web processes and several MQTT workers of a shared group see one state.
+    In memory: one process owns a device's stream and sees its readings in order (the HJ 212
+    listener; the MQTT worker of the device's partition). Or ``durable``, for HTTP ingest, where any
+    web process may take a gateway's next batch: each batch locks its channels' checkpoints (a row
+    is made for a channel that has none, so two processes never both start it), evaluates and
+    writes them back in one transaction, so the web processes see one state.
     """
 
     def __init__(self, config: MonitoringConfig | None = None, *, durable: bool = False) -> None:
@@ -94,34 +105,38 @@ class Evaluator:
         self.durable = durable
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.runtime: dict[int, ChannelRuntime] = {}
-        self.dirty: set[int] = set()
+        self.dirty: dict[int, float] = {}  # channel -> when it changed after its checkpoint; oldest first
         self._rules: dict[tuple[str, float], tuple[AlertRule, float]] = {}
-        self._checkpointed = time.monotonic()
 
-    def process(self, rows: Sequence[StoredReading], directory: DeviceDirectory) -> int:
+    def process(self, rows: Sequence[StoredReading], channels: Mapping[int, tuple[DeviceInfo, ChannelInfo]]) -> int:
         """Evaluate a stored batch; writes alert transitions, returns how many."""
         if not self.durable:
-            return self._process(rows, directory)
+            return self._process(rows, channels)
         with transaction.atomic():
             self.runtime.clear()
-            written = self._process(rows, directory, lock=True)
+            self.dirty.clear()
+            written = self._process(rows, channels, lock=True)
             self.maybe_checkpoint(force=True)
             return written
 
-    def _process(self, rows: Sequence[StoredReading], directory: DeviceDirectory, lock: bool = False) -> int:
+    def _process(
+        self, rows: Sequence[StoredReading], channels: Mapping[int, tuple[DeviceInfo, ChannelInfo]], lock: bool = False
+    ) -> int:
         from ohs.monitoring.services.alerts import record_alert_transitions
 
         by_channel: dict[int, list[tuple[dt.datetime, float]]] = defaultdict(list)
-        for row in rows:
-            by_channel[row.channel_id].append((row.measured_at, row.value))
+        for channel_id, _device, at, value, _flag in rows:
+            by_channel[channel_id].append((at, value))
         self._restore([c for c in by_channel if c not in self.runtime], by_channel, lock)
         raised: list[RaisedTransition] = []
         for channel_id, readings in by_channel.items():
-            found = directory.channel(channel_id)
+            found = channels.get(channel_id)
             if found is None:
                 continue
             device, channel = found
-            for transition in self._feed(channel_id, channel.limits, sorted(readings)):
+            if len(readings) > 1:
+                readings.sort()
+            for transition in self._feed(channel_id, channel.limits, channel.rule_limits, readings):
                 raised.append(
                     RaisedTransition(
                         channel_id, device.device_id, device.owner_id, device.county_id, device.employer_id, transition
@@ -132,9 +147,14 @@ class Evaluator:
             self.maybe_checkpoint()
         return written
 
-    def _feed(self, channel_id: int, limits: Any, readings: list[tuple[dt.datetime, float]]) -> list[AlertTransition]:
+    def _feed(
+        self,
+        channel_id: int,
+        limits: ChannelLimits,
+        limit_of: dict[str, float],
+        readings: list[tuple[dt.datetime, float]],
+    ) -> list[AlertTransition]:
         runtime = self.runtime.setdefault(channel_id, ChannelRuntime())
-        limit_of = rule_limits(limits)
         transitions: list[AlertTransition] = []
         for at, value in readings:
             runtime.stream, values = advance(runtime.stream, limits, value, at, self.tz)
@@ -147,7 +167,7 @@ class Evaluator:
                 step = evaluate_alert(state, rule, Evaluation(Decimal(repr(judged)), at))
                 runtime.alerts[rule_id] = step.state
                 transitions.extend(step.transitions)
-        self.dirty.add(channel_id)
+        self.dirty.setdefault(channel_id, time.monotonic())
         return transitions
 
     def _rule(self, rule_id: str, limit: float) -> tuple[AlertRule, float]:
@@ -160,13 +180,20 @@ class Evaluator:
         return found
 
     def _restore(self, channel_ids: list[int], batch: dict[int, list[tuple[dt.datetime, float]]], lock: bool) -> None:
-        """Load checkpoints, then fold in the readings stored after them (a crash lost nothing)."""
+        """Load checkpoints, then fold in the readings stored after them (a crash lost nothing).
+
+        The batch itself is committed before it is evaluated, so what is stored after a channel's
+        checkpoint already holds the batch's readings (as stored: a resent reading keeps its first
+        value): that replaces them, each reading is fed once."""
         if not channel_ids:
             return
         checkpoints = ChannelState.objects.filter(channel_id__in=channel_ids).order_by("channel_id")
         if lock:
+            moment = timezone.now()
+            missing = [ChannelState(channel_id=c, state={}, updated_at=moment) for c in sorted(channel_ids)]
+            ChannelState.objects.bulk_create(missing, ignore_conflicts=True)  # something to lock for a new channel
             checkpoints = checkpoints.select_for_update()
-        stored = {s.channel_id: s.state for s in checkpoints}
+        stored = dict(checkpoints.values_list("channel_id", "state"))
         since: dict[int, dt.datetime] = {}
         for channel_id in channel_ids:
             runtime = restore_runtime(channel_id, stored.get(channel_id, {}))
@@ -174,27 +201,38 @@ class Evaluator:
             first = min(at for at, _ in batch[channel_id])
             start = shift_start_for(first, 0, self.tz) - dt.timedelta(days=1)
             since[channel_id] = max(runtime.stream.last_at or start, start)
-        oldest = min(since.values())
-        replay = Reading.objects.filter(channel_id__in=channel_ids, measured_at__gt=oldest).values_list(
-            "channel_id", "measured_at", "value"
-        )
-        for channel_id, at, value in replay:
+        replayed: dict[int, list[tuple[dt.datetime, float]]] = {c: [] for c in channel_ids}
+        for channel_id, at, value in readings_since(channel_ids, min(since.values())):
             if at > since[channel_id]:
-                batch[channel_id].append((at, value))
+                replayed[channel_id].append((at, value))
+        for channel_id, readings in replayed.items():
+            cutoff = since[channel_id]
+            batch[channel_id] = [r for r in batch[channel_id] if r[0] <= cutoff] + readings
 
     def maybe_checkpoint(self, force: bool = False) -> int:
-        """Write the dirty channels' state in one statement, at most every ``checkpoint_every``."""
-        now = time.monotonic()
-        if not self.dirty or (not force and now - self._checkpointed < self.config.checkpoint_every.total_seconds()):
+        """Write the state of channels changed more than ``checkpoint_every`` ago (``force``: all of them).
+
+        At most ``CHECKPOINT_CHUNK`` channels a call, oldest first: a province's channels all change
+        within the same minute, and writing them in one go would hold ingest up for seconds."""
+        if not self.dirty:
             return 0
+        if force:
+            due = list(self.dirty)
+        else:
+            horizon = time.monotonic() - self.config.checkpoint_every.total_seconds()
+            due = []
+            for channel_id, since in self.dirty.items():
+                if since > horizon or len(due) >= CHECKPOINT_CHUNK:
+                    break
+                due.append(channel_id)
+            if not due:
+                return 0
         moment = timezone.now()
-        states = [
-            ChannelState(channel_id=c, state=dump_runtime(self.runtime[c]), updated_at=moment) for c in self.dirty
-        ]
+        states = [ChannelState(channel_id=c, state=dump_runtime(self.runtime[c]), updated_at=moment) for c in due]
         ChannelState.objects.bulk_create(
             states, update_conflicts=True, unique_fields=["channel"], update_fields=["state", "updated_at"],
             batch_size=1000,
         )  # fmt: skip
-        self.dirty.clear()
-        self._checkpointed = now
+        for channel_id in due:
+            del self.dirty[channel_id]
         return len(states)

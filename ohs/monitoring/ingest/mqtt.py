@@ -18,20 +18,34 @@ from dataclasses import dataclass
 from typing import Any
 
 import paho.mqtt.client as mqtt
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from paho.mqtt.enums import CallbackAPIVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
 from ohs.monitoring.choices import Transport
-from ohs.monitoring.config import MonitoringConfig, shared_subscription
-from ohs.monitoring.ingest.pipeline import Envelope, MalformedMessage, Pipeline, Refusal, parse_json_batch
+from ohs.monitoring.config import (
+    RECEIVE_MAXIMUM,
+    SESSION_EXPIRY_SECONDS,
+    WHOLE,
+    MonitoringConfig,
+    Partition,
+    shared_subscription,
+    topic_device,
+)
+from ohs.monitoring.ingest.pipeline import (
+    Envelope,
+    MalformedMessage,
+    Pipeline,
+    Prepared,
+    Refusal,
+    StoreResult,
+    parse_json_batch,
+)
 
 log = logging.getLogger(__name__)
-SESSION_EXPIRY_SECONDS = 24 * 3600  # a worker down for less than a day gets its queued messages
-RECEIVE_MAXIMUM = 1000  # unacknowledged messages a worker holds while its batch is being stored
 RETRY_PAUSE_SECONDS = 1.0
-_TOPIC_DEVICE_INDEX = -2  # <prefix>/devices/<code>/readings
+IDLE_WAIT_SECONDS = 0.2  # how long the loop waits for a message before it checks for a stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +58,7 @@ class Received:
 
 def decode(message: Received) -> Envelope | Refusal:
     """One MQTT message as an Envelope, or a refusal naming what is wrong with it."""
-    parts = message.topic.split("/")
-    device = parts[_TOPIC_DEVICE_INDEX] if len(parts) >= 3 else ""
+    device = topic_device(message.topic)
     try:
         return parse_json_batch(message.payload, transport=Transport.MQTT, source=message.topic, topic_device=device)
     except MalformedMessage as exc:
@@ -56,9 +69,14 @@ def decode(message: Received) -> Envelope | Refusal:
 class MqttIngestWorker:
     """Runs until ``stop`` is set; one paho network thread feeds this worker's batching loop."""
 
-    def __init__(self, pipeline: Pipeline, config: MonitoringConfig, client_id: str) -> None:
-        self.pipeline, self.config = pipeline, config
-        self.inbox: queue.Queue[Received] = queue.Queue()
+    def __init__(
+        self, pipeline: Pipeline, config: MonitoringConfig, client_id: str, partition: Partition = WHOLE
+    ) -> None:
+        self.pipeline, self.config, self.partition = pipeline, config, partition
+        self.inbox: queue.SimpleQueue[Received] = queue.SimpleQueue()  # C: no lock dance per message
+        # One batch waits for the writer while it commits another: enough to keep both busy.
+        self._to_write: queue.Queue[tuple[list[Received], Prepared] | None] = queue.Queue(maxsize=1)
+        self._written: queue.SimpleQueue[StoreResult | None] = queue.SimpleQueue()
         self.stop = threading.Event()
         self.connected = threading.Event()
         self.stored = 0
@@ -66,6 +84,7 @@ class MqttIngestWorker:
             CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5, manual_ack=True
         )
         self.client.on_connect = self._on_connect
+        self.client.on_subscribe = self._on_subscribe
         self.client.on_message = self._on_message
         self.client.on_disconnect = self._on_disconnect
 
@@ -82,64 +101,122 @@ class MqttIngestWorker:
         if reason.is_failure:
             log.error("MQTT connection refused: %s", reason)
             return
-        topic = shared_subscription(self.config.topic_prefix, self.config.share_group)
+        topic = shared_subscription(self.config.topic_prefix, self.partition.group(self.config.share_group))
         client.subscribe(topic, qos=1)
+        log.info("MQTT ingest subscribing to %s", topic)
+
+    def _on_subscribe(self, client: mqtt.Client, userdata: Any, mid: int, reasons: Any, properties: Any) -> None:
+        # Ready only now: a message published before the broker holds the subscription reaches no one.
+        if any(reason.is_failure for reason in reasons):
+            log.error("MQTT subscription refused: %s", reasons)
+            return
         self.connected.set()
-        log.info("MQTT ingest subscribed to %s", topic)
 
     def _on_disconnect(self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
         self.connected.clear()
         log.warning("MQTT ingest disconnected (%s); paho reconnects", reason)
 
     def _on_message(self, client: mqtt.Client, userdata: Any, message: mqtt.MQTTMessage) -> None:
+        if not self.partition.owns(topic_device(message.topic)):
+            client.ack(message.mid, message.qos)  # another partition's device: its worker has its own copy
+            return
         self.inbox.put(Received(message.mid, message.qos, message.topic, bytes(message.payload)))
 
     def run(self) -> None:
-        """Batch, store, acknowledge, evaluate; until stopped."""
+        """Batch, validate, store, acknowledge, evaluate; until stopped.
+
+        Two stages overlap: this thread validates the next batch and evaluates stored ones while
+        a writer thread commits the previous batch and acknowledges it (the database works on the
+        other core meanwhile). Evaluation follows the commit, in batch order."""
+        writer = threading.Thread(target=self._write_loop, name="ingest-writer", daemon=True)
+        writer.start()
+        in_flight = 0  # batches handed to the writer and not evaluated yet
         try:
             while not self.stop.is_set():
-                batch = self._next_batch()
+                batch = self._next_batch(0.0 if in_flight else IDLE_WAIT_SECONDS)
                 if batch:
-                    self._handle(batch)
+                    prepared = self._prepare(batch)
+                    if prepared is None:
+                        break
+                    self._to_write.put((batch, prepared))
+                    in_flight += 1
+                # Stored batches are evaluated as soon as this thread is free; with nothing to
+                # validate it waits for the writer rather than for the next message.
+                while in_flight and (not batch or not self._written.empty()):
+                    self._evaluate(self._written.get())
+                    in_flight -= 1
                 if self.pipeline.evaluator is not None:
                     self.pipeline.evaluator.maybe_checkpoint()
         finally:
+            self._to_write.put(None)
+            writer.join()
+            while in_flight:
+                self._evaluate(self._written.get())
+                in_flight -= 1
             if self.pipeline.evaluator is not None:
                 self.pipeline.evaluator.maybe_checkpoint(force=True)
             self.client.loop_stop()
             self.client.disconnect()
 
-    def _next_batch(self) -> list[Received]:
+    def _next_batch(self, wait: float) -> list[Received]:
         try:
-            first = self.inbox.get(timeout=0.2)
+            first = self.inbox.get(timeout=wait) if wait else self.inbox.get_nowait()
         except queue.Empty:
             return []
         batch = [first]
         deadline = time.monotonic() + self.config.batch_max_wait.total_seconds()
-        while len(batch) < self.config.batch_max_readings and (left := deadline - time.monotonic()) > 0:
+        while len(batch) < self.config.batch_max_messages and (left := deadline - time.monotonic()) > 0:
             try:
                 batch.append(self.inbox.get(timeout=left))
             except queue.Empty:
                 break
         return batch
 
-    def _handle(self, batch: list[Received]) -> None:
+    def _prepare(self, batch: list[Received]) -> Prepared | None:
         decoded = [decode(m) for m in batch]
         envelopes = [d for d in decoded if isinstance(d, Envelope)]
         refusals = [d for d in decoded if isinstance(d, Refusal)]
         while not self.stop.is_set():
             try:
-                result = self.pipeline.store(envelopes, extra_refusals=refusals)
-                break
+                return self.pipeline.prepare(envelopes, extra_refusals=refusals)
+            except Exception:  # the directory's database is down or restarting: keep the batch
+                log.exception("validating an MQTT batch failed; retrying")
+                close_old_connections()
+                time.sleep(RETRY_PAUSE_SECONDS)
+        return None  # stopping: the broker redelivers what was not acknowledged
+
+    def _write_loop(self) -> None:
+        """The writer thread: commit each batch, then acknowledge its messages (never before)."""
+        try:
+            while (item := self._to_write.get()) is not None:
+                batch, prepared = item
+                result = None
+                try:
+                    result = self._commit(prepared)
+                    if result is not None:
+                        for message in batch:
+                            self.client.ack(message.mid, message.qos)
+                        self.stored += len(result.stored)
+                except Exception:  # never leave the loop: the batch loop waits for every batch it handed over
+                    log.exception("writing an MQTT batch failed")
+                finally:
+                    self._written.put(result)
+        finally:
+            connection.close()  # this thread's own database connection
+
+    def _commit(self, prepared: Prepared) -> StoreResult | None:
+        while not self.stop.is_set():
+            try:
+                return self.pipeline.commit(prepared)
             except Exception:  # the database is down or restarting: keep the batch, do not ack
                 log.exception("storing an MQTT batch failed; retrying")
                 close_old_connections()
                 time.sleep(RETRY_PAUSE_SECONDS)
-        else:
-            return  # stopping: the broker redelivers what was not acknowledged
-        for message in batch:
-            self.client.ack(message.mid, message.qos)
-        self.stored += len(result.stored)
+        return None  # stopping: not acknowledged, so the broker delivers it again
+
+    def _evaluate(self, result: StoreResult | None) -> None:
+        if result is None:
+            return
         try:
             self.pipeline.evaluate(result)
         except Exception:  # an evaluation bug must not stop ingest; the stored data stays

@@ -22,26 +22,33 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
+import orjson
 from django.db import transaction
 from django.utils import timezone
 
 from ohs.monitoring.choices import DeviceStatus
 from ohs.monitoring.config import MonitoringConfig, get_config
-from ohs.monitoring.ingest.directory import DeviceDirectory, DeviceInfo
+from ohs.monitoring.ingest.directory import ChannelInfo, DeviceDirectory, DeviceInfo
 from ohs.monitoring.models import DeadLetter, Device
-from ohs.monitoring.rules.validation import IncomingReading, RejectedReading, validate_reading
+from ohs.monitoring.rules.validation import (
+    ChannelSpec,
+    IncomingReading,
+    RejectedReading,
+    ValidationPolicy,
+    validate_reading,
+)
 from ohs.monitoring.storage import StoredReading, write_readings
 
 log = logging.getLogger(__name__)
+ChannelMap = dict[int, tuple[DeviceInfo, ChannelInfo]]  # channel id -> its device and channel
 MAX_PAYLOAD_CHARS = 64_000  # a dead letter keeps this much of what arrived
 MARK_RESOLUTION = dt.timedelta(seconds=15)  # last_seen_at is this precise; offline needs minutes of silence
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-@dataclass(frozen=True, slots=True)
-class RawReading:
+class RawReading(NamedTuple):
     channel: str
     value: Any
     unit: str | None  # None: the protocol carries no unit (HJ 212), the channel's configured one applies
@@ -76,11 +83,23 @@ class Refusal:
 
 
 @dataclass
+class Prepared:
+    """A validated batch, not yet written."""
+
+    rows: list[StoredReading]
+    refusals: list[Refusal]
+    seen: dict[int, dt.datetime]  # device -> when it was heard from
+    now: dt.datetime
+    channels: ChannelMap  # what evaluation needs of each row's channel, as validation saw it
+
+
+@dataclass
 class StoreResult:
     stored: list[StoredReading]
     added: int
     refusals: list[Refusal]
     devices_seen: set[int]
+    channels: ChannelMap = field(default_factory=dict)
 
 
 class MalformedMessage(ValueError):
@@ -93,9 +112,14 @@ def parse_json_batch(text: str | bytes, *, transport: str, source: str, topic_de
     """A JSON batch as an Envelope; raises MalformedMessage naming the field at fault."""
     raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
     try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise MalformedMessage("invalid_json", f"payload is not JSON: {exc}") from exc
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        # What orjson refuses (NaN, integers beyond 64 bits, bad UTF-8) is read as before, or refused
+        # with the standard library's message: the result never depends on which parser read it.
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            raise MalformedMessage("invalid_json", f"payload is not JSON: {exc}") from exc
     if not isinstance(data, dict):
         raise MalformedMessage("invalid_payload", "payload must be a JSON object")
     device = data.get("device", topic_device)
@@ -151,11 +175,19 @@ class Pipeline:
     ) -> StoreResult:
         """Validate and durably store a batch of messages; refused parts (and ``extra_refusals``,
         messages the transport could not read) go to dead letters in the same transaction."""
+        return self.commit(self.prepare(envelopes, now, extra_refusals), keep_refusals=keep_refusals)
+
+    def prepare(
+        self, envelopes: Sequence[Envelope], now: dt.datetime | None = None, extra_refusals: Sequence[Refusal] = ()
+    ) -> Prepared:
+        """Validate a batch (the CPU half of ``store``): the rows to write and what is refused."""
         now = now or timezone.now()
         devices = self.directory.lookup(e.device_code for e in envelopes)
         rows: list[StoredReading] = []
         refusals: list[Refusal] = list(extra_refusals)
         seen: dict[int, dt.datetime] = {}
+        channels: ChannelMap = {}
+        times: dict[str, dt.datetime | None] = {}  # devices report on the same clock ticks: parse each once
         for envelope in envelopes:
             device = devices.get(envelope.device_code)
             problem = _device_problem(envelope, device)
@@ -164,19 +196,25 @@ class Pipeline:
                 continue
             assert device is not None
             seen[device.device_id] = now
-            self._check_readings(envelope, device, now, rows, refusals)
+            self._check_readings(envelope, device, now, times, rows, refusals, channels)
+        return Prepared(rows, refusals, seen, now, channels)
+
+    def commit(self, prepared: Prepared, *, keep_refusals: bool = True) -> StoreResult:
+        """Write a prepared batch in one transaction (the database half of ``store``); a transport
+        may acknowledge once this returns. Touches no state ``prepare`` uses, so a writer thread
+        may commit one batch while the caller prepares the next."""
         with transaction.atomic():
-            added = write_readings(rows)
+            added = write_readings(prepared.rows)
             if keep_refusals:
-                record_refusals(refusals)
-            _mark_seen(self._due_for_marking(seen, now))
-        return StoreResult(rows, added, refusals, set(seen))
+                record_refusals(prepared.refusals)
+            _mark_seen(self._due_for_marking(prepared.seen, prepared.now))
+        return StoreResult(prepared.rows, added, prepared.refusals, set(prepared.seen), prepared.channels)
 
     def evaluate(self, result: StoreResult) -> int:
         """Run the streaming rules on stored readings; returns the alert transitions written."""
         if self.evaluator is None or not result.stored:
             return 0
-        return int(self.evaluator.process(result.stored, self.directory))
+        return int(self.evaluator.process(result.stored, result.channels))
 
     def ingest(self, envelopes: Sequence[Envelope], now: dt.datetime | None = None) -> StoreResult:
         result = self.store(envelopes, now)
@@ -194,17 +232,21 @@ class Pipeline:
         envelope: Envelope,
         device: DeviceInfo,
         now: dt.datetime,
+        times: dict[str, dt.datetime | None],
         rows: list[StoredReading],
         refusals: list[Refusal],
+        seen_channels: ChannelMap,
     ) -> None:
-        specs = {code: info.spec for code, info in device.channels.items()}
+        specs, channels, policy = device.specs, device.channels, self.config.validation
         for raw in envelope.readings:
-            outcome = _validate(raw, specs, now, self.config)
+            outcome = _validate(raw, specs, now, policy, times)
             if isinstance(outcome, Refusal):
                 refusals.append(_refusal_of(envelope, raw, outcome))
                 continue
-            channel = device.channels[raw.channel]
-            rows.append(StoredReading(channel.channel_id, device.device_id, outcome[0], outcome[1], outcome[2]))
+            at, value, flag = outcome
+            channel = channels[raw.channel]
+            rows.append(StoredReading(channel.channel_id, device.device_id, at, value, flag))
+            seen_channels[channel.channel_id] = (device, channel)
 
 
 def _device_problem(envelope: Envelope, device: DeviceInfo | None) -> Refusal | None:
@@ -230,19 +272,26 @@ def _device_problem(envelope: Envelope, device: DeviceInfo | None) -> Refusal | 
 
 
 def _validate(
-    raw: RawReading, specs: dict[str, Any], now: dt.datetime, config: MonitoringConfig
+    raw: RawReading,
+    specs: dict[str, ChannelSpec],
+    now: dt.datetime,
+    policy: ValidationPolicy,
+    times: dict[str, dt.datetime | None],
 ) -> tuple[dt.datetime, float, str] | Refusal:
     try:
         value = Decimal(str(raw.value))
     except InvalidOperation:
         return Refusal("", "", "", "not_a_number", f"value {raw.value!r} is not a number", "value")
-    at = _parse_time(raw.at)
+    if type(raw.at) is str:
+        at = times[raw.at] if raw.at in times else times.setdefault(raw.at, _parse_time(raw.at))
+    else:
+        at = _parse_time(raw.at)
     if at is None:
         return Refusal("", "", "", "invalid_time", f"at {raw.at!r} is not an ISO 8601 time", "at")
     spec = specs.get(raw.channel)
     unit = raw.unit if raw.unit is not None else (spec.unit.value if spec is not None else "")
     incoming = IncomingReading(raw.channel, value, unit, at, raw.flag)
-    checked = validate_reading(incoming, channels=specs, now=now, policy=config.validation)
+    checked = validate_reading(incoming, channels=specs, now=now, policy=policy)
     if isinstance(checked, RejectedReading):
         return Refusal("", "", "", checked.reason.value, checked.message, checked.field)
     return checked.measured_at, float(checked.value), checked.data_flag.value

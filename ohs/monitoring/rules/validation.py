@@ -256,12 +256,14 @@ class RejectedReading:
     rule_version: str = RULE_VERSION
 
 
+# Lookups by the text a device sends, built once: every reading of a province passes through them.
+_UNIT_BY_TEXT: Mapping[str, Unit] = {**{unit.value: unit for unit in Unit}, **UNIT_ALIASES}
+_FLAG_BY_TEXT: Mapping[str, DataFlag] = {flag.value: flag for flag in DataFlag}
+
+
 def normalize_unit(text: str) -> Unit | None:
     """Map a unit as written by a device or API onto a ``Unit``, or None if unknown."""
-    stripped = text.strip()
-    if stripped in Unit.__members__.values():
-        return Unit(stripped)
-    return UNIT_ALIASES.get(stripped)
+    return _UNIT_BY_TEXT.get(text.strip())
 
 
 def validate_reading(
@@ -292,7 +294,7 @@ def validate_reading(
 
 def _accept(reading: IncomingReading, channel: ChannelSpec) -> AcceptedReading:
     """Build the accepted reading; only flag N counts as a valid measurement (HJ 212-2017 table 8)."""
-    flag = DataFlag(reading.data_flag)
+    flag = _FLAG_BY_TEXT[reading.data_flag]
     is_valid = flag is DataFlag.NORMAL
     return AcceptedReading(
         channel_id=channel.channel_id,
@@ -302,7 +304,7 @@ def _accept(reading: IncomingReading, channel: ChannelSpec) -> AcceptedReading:
         measured_at=reading.measured_at,
         data_flag=flag,
         is_valid_measurement=is_valid,
-        reasons=_ACCEPT_REASONS + (() if is_valid else (f"data_flag_{flag.name.lower()}",)),
+        reasons=_ACCEPT_REASONS if is_valid else (*_ACCEPT_REASONS, f"data_flag_{flag.name.lower()}"),
     )
 
 
@@ -331,7 +333,7 @@ def _check_unit(reading: IncomingReading, channel: ChannelSpec) -> RejectedReadi
 
 def _check_flag(reading: IncomingReading) -> RejectedReading | None:
     """The data flag must be one of HJ 212-2017 table 8."""
-    if reading.data_flag in DataFlag.__members__.values():
+    if isinstance(reading.data_flag, str) and reading.data_flag in _FLAG_BY_TEXT:
         return None
     return _reject(
         reading,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.utils import timezone
 
@@ -62,6 +64,33 @@ def test_alert_pages_and_api(world: World, alerted: tuple[Device, Alert, Verific
                SEES_DEVICE).check(world)  # fmt: skip
     ApiMatrix(f"/api/v1/monitoring/alerts/{alert.pk}", "/api/v1/monitoring/alerts", alert.pk,
               SEES_DEVICE).check(world)  # fmt: skip
+
+
+def test_alert_feed_brings_only_the_readers_own_newer_alerts(
+    world: World, alerted: tuple[Device, Alert, VerificationTask]
+) -> None:
+    alert = alerted[1]
+
+    def feed(persona: str | None, after: int | str = 0) -> Any:
+        return world.client(persona).get("/monitoring/alerts/feed/", {"after": after})
+
+    def ids(persona: str | None) -> list[int]:
+        return [a["id"] for a in feed(persona).json()["alerts"]]
+
+    anonymous = feed(None)
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    assert feed("worker_a").status_code == 403
+    for persona, expected in SEES_DEVICE.items():
+        if expected in (OK, HIDDEN):
+            assert (alert.pk in ids(persona)) == (expected == OK), persona
+    mine = feed("mgr_a").json()
+    assert mine["latest"] == alert.pk and mine["alerts"][-1]["url"] == f"/monitoring/alerts/{alert.pk}/"
+    assert feed("mgr_a", alert.pk).json() == {"latest": alert.pk, "alerts": []}  # nothing newer yet
+    refused = feed("mgr_a", "x")
+    assert refused.status_code == 400 and refused.json()["field"] == "after"
+    # The page starts the feed from the newest alert its reader may see, never another's.
+    assert f'data-latest="{alert.pk}"' in world.client("mgr_a").get("/monitoring/alerts/").content.decode()
+    assert 'data-latest="0"' in world.client("mgr_b").get("/monitoring/alerts/").content.decode()
 
 
 def test_task_pages_and_api(world: World, alerted: tuple[Device, Alert, VerificationTask]) -> None:

@@ -14,4 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = maintain_partitions.call()
-        self.stdout.write(f"created {len(result['created'])} partitions, dropped {len(result['dropped'])}")
+        self.stdout.write(
+            f"created {len(result['created'])} partitions, dropped {len(result['dropped'])}, "
+            f"{result['aggregates_dropped']} minute aggregates past their retention"
+        )

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from ohs.monitoring.ingest.evaluator import Evaluator
 from ohs.monitoring.ingest.hj212_server import serve
 from ohs.monitoring.ingest.pipeline import Pipeline
+from ohs.monitoring.ingest.runtime import tune_runtime
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             self.stdout.write(f"HJ 212 listener on {options['host']}:{port}")
             self.stdout.flush()
 
+        tune_runtime()
         try:
             asyncio.run(serve(pipeline, options["host"], options["port"], ready))
         except KeyboardInterrupt:

@@ -10,10 +10,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ohs.monitoring.config import get_config
+from ohs.monitoring.config import Partition, get_config
 from ohs.monitoring.ingest.evaluator import Evaluator
 from ohs.monitoring.ingest.mqtt import MqttIngestWorker
 from ohs.monitoring.ingest.pipeline import Pipeline
+from ohs.monitoring.ingest.runtime import tune_runtime
 
 log = logging.getLogger(__name__)
 CONNECT_WAIT_SECONDS = 15
@@ -27,9 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--prefix", default=None, help="topic prefix (default OHS_MQTT_TOPIC_PREFIX or 'ohs')")
         parser.add_argument("--group", default=None, help="shared subscription group")
         parser.add_argument(
-            "--shared-state",
-            action="store_true",
-            help="several workers in the group: evaluate with the state kept in the database",
+            "--partition",
+            default="1/1",
+            help="K/N: this worker owns the K-th of N slices of the devices (run N workers, K = 1..N)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,20 +44,29 @@ class Command(BaseCommand):
                 topic_prefix=overrides.get("prefix", config.topic_prefix),
                 share_group=overrides.get("group", config.share_group),
             )
-        pipeline = Pipeline(config, evaluator=Evaluator(config, durable=options["shared_state"]))
-        worker = MqttIngestWorker(pipeline, config, options["client_id"])
+        try:
+            partition = Partition.parse(options["partition"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        pipeline = Pipeline(config, evaluator=Evaluator(config))
+        worker = MqttIngestWorker(pipeline, config, options["client_id"], partition)
         signal.signal(signal.SIGTERM, lambda *_: worker.stop.set())
+        tune_runtime()
         try:
             worker.connect()
         except OSError as exc:
             raise CommandError(f"no MQTT broker at {config.mqtt_host}:{config.mqtt_port} ({exc})") from exc
         if not worker.connected.wait(CONNECT_WAIT_SECONDS):
-            raise CommandError(f"the MQTT broker at {config.mqtt_host}:{config.mqtt_port} did not accept the worker")
+            raise CommandError(
+                f"the MQTT broker at {config.mqtt_host}:{config.mqtt_port} did not accept the worker's subscription"
+            )
         self.stdout.write(
-            f"ingest worker {options['client_id']} (pid {os.getpid()}) subscribed on {config.topic_prefix}"
+            f"ingest worker {options['client_id']} (pid {os.getpid()}) subscribed on {config.topic_prefix}, "
+            f"partition {partition.index}/{partition.count}"
         )
         self.stdout.flush()
         try:
             worker.run()
         except KeyboardInterrupt:
             worker.stop.set()
+        self.stdout.write(f"ingest worker {options['client_id']} stopped: {worker.stored} readings stored")
