@@ -3,6 +3,10 @@ or scope, revoke); regulators read the registers of institutions in their jurisd
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +23,8 @@ from ohs.detection.choices import SignatoryStanding, SignatoryStatus
 from ohs.detection.forms import RevokeForm, ScopeForm, SignatoryForm, ValidityForm
 from ohs.detection.models import Signatory
 from ohs.detection.views.common import actor_of, form_errors, run
+
+F = TypeVar("F", bound=forms.Form)
 
 APPROVED_SHOWN = 20  # the latest projects a registration approved, on its page
 
@@ -104,58 +110,58 @@ def signatory_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "detection/signatory_detail.html", context)
 
 
-def _changed(request: HttpRequest, pk: int) -> Signatory:
-    return queries.get_signatory_for(actor_of(request), pk, Action.CHANGE)
+def _amend(
+    request: HttpRequest, pk: int, form_class: type[F], change: Callable[[Signatory, F], object], done: str
+) -> HttpResponse:
+    """One amendment of a registration (validity, scope, revocation): the form, then the service."""
+    signatory = queries.get_signatory_for(actor_of(request), pk, Action.CHANGE)
+    form = form_class(request.POST)
+    if form.is_valid():
+        run(request, lambda: change(signatory, form), done)
+    else:
+        form_errors(request, form)
+    return redirect("detection:signatory_detail", pk=pk)
 
 
 @require_POST
 @login_required
 @permission_required("detection.change_signatory", raise_exception=True)
 def signatory_validity(request: HttpRequest, pk: int) -> HttpResponse:
-    signatory = _changed(request, pk)
-    form = ValidityForm(request.POST)
-    if form.is_valid():
-        run(
-            request,
-            lambda: services.change_validity(actor=actor_of(request), signatory=signatory, **form.cleaned_data),
-            str(_("Saved")),
-        )
-    else:
-        form_errors(request, form)
-    return redirect("detection:signatory_detail", pk=pk)
+    actor = actor_of(request)
+    return _amend(
+        request,
+        pk,
+        ValidityForm,
+        lambda signatory, form: services.change_validity(actor=actor, signatory=signatory, **form.cleaned_data),
+        str(_("Saved")),
+    )
 
 
 @require_POST
 @login_required
 @permission_required("detection.change_signatory", raise_exception=True)
 def signatory_scope(request: HttpRequest, pk: int) -> HttpResponse:
-    signatory = _changed(request, pk)
-    form = ScopeForm(request.POST)
-    if form.is_valid():
-        run(
-            request,
-            lambda: services.change_scope(actor=actor_of(request), signatory=signatory, scope=form.to_scope()),
-            str(_("Saved")),
-        )
-    else:
-        form_errors(request, form)
-    return redirect("detection:signatory_detail", pk=pk)
+    actor = actor_of(request)
+    return _amend(
+        request,
+        pk,
+        ScopeForm,
+        lambda signatory, form: services.change_scope(actor=actor, signatory=signatory, scope=form.to_scope()),
+        str(_("Saved")),
+    )
 
 
 @require_POST
 @login_required
 @permission_required("detection.change_signatory", raise_exception=True)
 def signatory_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    signatory = _changed(request, pk)
-    form = RevokeForm(request.POST)
-    if form.is_valid():
-        run(
-            request,
-            lambda: services.revoke_signatory(
-                actor=actor_of(request), signatory=signatory, reason=form.cleaned_data["reason"]
-            ),
-            str(_("The authorisation is revoked")),
-        )
-    else:
-        form_errors(request, form)
-    return redirect("detection:signatory_detail", pk=pk)
+    actor = actor_of(request)
+    return _amend(
+        request,
+        pk,
+        RevokeForm,
+        lambda signatory, form: services.revoke_signatory(
+            actor=actor, signatory=signatory, reason=form.cleaned_data["reason"]
+        ),
+        str(_("The authorisation is revoked")),
+    )
