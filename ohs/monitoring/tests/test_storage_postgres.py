@@ -21,12 +21,6 @@ from ohs.testing.personas import World
 pytestmark = pytest.mark.postgres_only
 
 
-@pytest.fixture(autouse=True)
-def _postgres() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: bin/test runs it in its PostgreSQL pass (DATABASE_URL)")
-
-
 def _at(day: dt.date, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(10, minute), tzinfo=dt.UTC)
 
