@@ -198,7 +198,12 @@ def revoke_signatory(*, actor: Actor, signatory: Signatory, reason: str) -> Sign
     _own(actor, signatory)
     if not reason.strip():
         raise DomainError(ErrorCode.INVALID, _("give the reason for the revocation"), field="reason")
-    fields = {"revoked_at": timezone.now(), "revoked_by_label": actor.label, "revoked_reason": reason.strip()[:300]}
+    longest = Signatory._meta.get_field("revoked_reason").max_length or 0
+    if len(reason.strip()) > longest:
+        raise DomainError(
+            ErrorCode.INVALID, _("the reason is longer than %(n)d characters") % {"n": longest}, field="reason"
+        )
+    fields = {"revoked_at": timezone.now(), "revoked_by_label": actor.label, "revoked_reason": reason.strip()}
     transition(SIGNATORY_WORKFLOW, actor, signatory, "revoked", {"institution": signatory.institution_id}, fields)
     return signatory
 

@@ -221,6 +221,20 @@ def test_a_revoked_authorisation_cannot_sign(world: World, reviewed: Project) ->
     _still_reviewed(reviewed)
 
 
+def test_a_revocation_reason_too_long_is_refused_whole_not_cut(world: World) -> None:
+    signatory = helpers.register(world, helpers.signatory_user(world))
+    longest = Signatory._meta.get_field("revoked_reason").max_length or 0
+    _refused(
+        lambda: services.revoke_signatory(
+            actor=world.actor("service_staff"), signatory=signatory, reason="离" * (longest + 1)
+        ),
+        "invalid",
+        "reason",
+    )
+    signatory.refresh_from_db()
+    assert signatory.status == SignatoryStatus.ACTIVE and signatory.revoked_reason == ""
+
+
 def test_a_scope_that_misses_measured_hazards_names_them(world: World, reviewed: Project) -> None:
     user = helpers.signatory_user(world)
     helpers.register(world, user, services.ScopeData(categories=(Category.DUST,)))
