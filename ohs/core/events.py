@@ -7,7 +7,7 @@ least once, with the event's idempotency key, so a handler that runs twice can t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,3 +67,12 @@ def emit(name: str, payload: Mapping[str, Any]) -> OutboxEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(f"emit({name!r}) must run inside the transaction of the change it reports")
     return OutboxEvent.objects.create(name=name, payload=dict(payload))
+
+
+def emit_many(events: Sequence[tuple[str, Mapping[str, Any]]]) -> list[OutboxEvent]:
+    """Write several events, in this order, with one statement (a batch of ingest's alerts)."""
+    if not events:
+        return []
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("emit_many() must run inside the transaction of the changes it reports")
+    return OutboxEvent.objects.bulk_create([OutboxEvent(name=name, payload=dict(payload)) for name, payload in events])

@@ -142,3 +142,54 @@ def _stored_by(worker: subprocess.Popen[str]) -> int:
     assert worker.stdout is not None
     (line,) = [line for line in worker.stdout.read().splitlines() if "readings stored" in line]
     return int(line.split("stopped: ")[1].split()[0])
+
+
+_NEW_DEVICE = """
+from ohs.monitoring.tests.factories import make_device
+from ohs.registry.models import Employer
+device = make_device(Employer.objects.order_by("pk").first())
+print(device.code, device.channels.get(code="a34001").pk)
+"""
+
+
+def test_checkpoints_are_written_while_running_and_the_last_ones_on_stopping(
+    platform: Platform, mosquitto: tuple[str, int]
+) -> None:
+    """A worker checkpoints every change (--checkpoint-every 0): its writer thread writes them while it
+    runs. Its successor checkpoints hourly: only stopping writes its state, which holds its last reading."""
+    made = platform.manage("shell", "-c", _NEW_DEVICE)
+    out, _ = made.communicate(timeout=120)
+    code, channel = out.split()[-2:]
+    prefix = f"test{uuid.uuid4().hex[:10]}"
+    topic = f"{prefix}/devices/{code}/readings"
+    pub = ["mosquitto_pub", "-h", mosquitto[0], "-p", str(mosquitto[1]), "-q", "1", "-t", topic, "-m"]
+    start = timezone.now() - dt.timedelta(minutes=1)
+    times = [start + dt.timedelta(seconds=i) for i in range(6)]
+
+    def checkpointed() -> str | None:
+        rows = platform.query(
+            "SELECT json_extract(state, '$.stream.last_at') FROM monitoring_channelstate WHERE channel_id = ?", channel
+        )
+        return str(rows[0][0]) if rows and rows[0][0] else None
+
+    def stored() -> int:
+        return int(platform.query("SELECT count(*) FROM monitoring_reading WHERE channel_id = ?", channel)[0][0])
+
+    eager = _worker(platform, prefix, f"c{prefix}", "--checkpoint-every", "0")
+    try:
+        for at in times[:3]:
+            subprocess.run([*pub, _batch(code, at)], check=True)
+        assert platform.wait_for(lambda: checkpointed() == times[2].isoformat())
+        assert eager.poll() is None  # written while the worker runs
+    finally:
+        stop(eager)
+    hourly = _worker(platform, prefix, f"c{prefix}", "--checkpoint-every", "3600")
+    try:
+        for at in times[3:]:
+            subprocess.run([*pub, _batch(code, at)], check=True)
+        assert platform.wait_for(lambda: stored() == len(times))
+        assert checkpointed() == times[2].isoformat()  # not due within the hour
+    finally:
+        stop(hourly)
+    assert (eager.returncode, hourly.returncode) == (0, 0)
+    assert checkpointed() == times[-1].isoformat()

@@ -100,9 +100,14 @@ class Evaluator:
     writes them back in one transaction, so the web processes see one state.
     """
 
-    def __init__(self, config: MonitoringConfig | None = None, *, durable: bool = False) -> None:
+    def __init__(
+        self, config: MonitoringConfig | None = None, *, durable: bool = False, caller_checkpoints: bool = False
+    ) -> None:
         self.config = config or get_config()
         self.durable = durable
+        # The caller takes due checkpoints (``take_checkpoints``) and has them written off its own
+        # thread (the MQTT worker's writer); otherwise each batch writes what is due itself.
+        self.caller_checkpoints = caller_checkpoints
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.runtime: dict[int, ChannelRuntime] = {}
         self.dirty: dict[int, float] = {}  # channel -> when it changed after its checkpoint; oldest first
@@ -143,7 +148,7 @@ class Evaluator:
                     )
                 )
         written = record_alert_transitions(raised, self.config) if raised else 0
-        if not lock:
+        if not lock and not self.caller_checkpoints:
             self.maybe_checkpoint()
         return written
 
@@ -210,12 +215,17 @@ class Evaluator:
             batch[channel_id] = [r for r in batch[channel_id] if r[0] <= cutoff] + readings
 
     def maybe_checkpoint(self, force: bool = False) -> int:
-        """Write the state of channels changed more than ``checkpoint_every`` ago (``force``: all of them).
+        """Write the state of channels changed more than ``checkpoint_every`` ago (``force``: all of them)."""
+        return write_checkpoints(self.take_checkpoints(force))
 
-        At most ``CHECKPOINT_CHUNK`` channels a call, oldest first: a province's channels all change
-        within the same minute, and writing them in one go would hold ingest up for seconds."""
+    def take_checkpoints(self, force: bool = False) -> list[ChannelState]:
+        """The states due for a checkpoint, as rows to write; they count as written from now on.
+
+        Due: changed more than ``checkpoint_every`` ago (``force``: every changed channel). At most
+        ``CHECKPOINT_CHUNK`` a call, oldest first: a province's channels all change within the same
+        minute, and writing them in one go would hold ingest up for seconds."""
         if not self.dirty:
-            return 0
+            return []
         if force:
             due = list(self.dirty)
         else:
@@ -226,13 +236,28 @@ class Evaluator:
                     break
                 due.append(channel_id)
             if not due:
-                return 0
+                return []
         moment = timezone.now()
         states = [ChannelState(channel_id=c, state=dump_runtime(self.runtime[c]), updated_at=moment) for c in due]
+        for channel_id in due:
+            del self.dirty[channel_id]
+        return states
+
+
+def merge_checkpoints(older: list[ChannelState], newer: list[ChannelState]) -> list[ChannelState]:
+    """One row per channel, the newer state winning (an upsert may touch a row once a statement)."""
+    if not older or not newer:
+        return older or newer
+    merged = {state.channel_id: state for state in older}
+    merged.update((state.channel_id, state) for state in newer)
+    return list(merged.values())
+
+
+def write_checkpoints(states: Sequence[ChannelState]) -> int:
+    """Upsert checkpoint rows (one statement per thousand)."""
+    if states:
         ChannelState.objects.bulk_create(
             states, update_conflicts=True, unique_fields=["channel"], update_fields=["state", "updated_at"],
             batch_size=1000,
         )  # fmt: skip
-        for channel_id in due:
-            del self.dirty[channel_id]
-        return len(states)
+    return len(states)

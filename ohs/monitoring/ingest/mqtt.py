@@ -33,6 +33,7 @@ from ohs.monitoring.config import (
     shared_subscription,
     topic_device,
 )
+from ohs.monitoring.ingest.evaluator import merge_checkpoints, write_checkpoints
 from ohs.monitoring.ingest.pipeline import (
     Envelope,
     MalformedMessage,
@@ -42,6 +43,7 @@ from ohs.monitoring.ingest.pipeline import (
     StoreResult,
     parse_json_batch,
 )
+from ohs.monitoring.models import ChannelState
 
 log = logging.getLogger(__name__)
 RETRY_PAUSE_SECONDS = 1.0
@@ -54,6 +56,16 @@ class Received:
     qos: int
     topic: str
     payload: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ToWrite:
+    """The writer's next job: a prepared batch (None: none), and the evaluator's checkpoints
+    taken since the previous job, which ride with it rather than cost the batch loop a round trip."""
+
+    batch: list[Received]
+    prepared: Prepared | None
+    checkpoints: list[ChannelState]
 
 
 def decode(message: Received) -> Envelope | Refusal:
@@ -75,11 +87,14 @@ class MqttIngestWorker:
         self.pipeline, self.config, self.partition = pipeline, config, partition
         self.inbox: queue.SimpleQueue[Received] = queue.SimpleQueue()  # C: no lock dance per message
         # One batch waits for the writer while it commits another: enough to keep both busy.
-        self._to_write: queue.Queue[tuple[list[Received], Prepared] | None] = queue.Queue(maxsize=1)
+        self._to_write: queue.Queue[ToWrite | None] = queue.Queue(maxsize=1)
         self._written: queue.SimpleQueue[StoreResult | None] = queue.SimpleQueue()
         self.stop = threading.Event()
         self.connected = threading.Event()
         self.stored = 0
+        self.evaluator = pipeline.evaluator
+        if self.evaluator is not None:
+            self.evaluator.caller_checkpoints = True  # written by the writer thread, see ToWrite
         self.client = mqtt.Client(
             CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5, manual_ack=True
         )
@@ -127,10 +142,13 @@ class MqttIngestWorker:
 
         Two stages overlap: this thread validates the next batch and evaluates stored ones while
         a writer thread commits the previous batch and acknowledges it (the database works on the
-        other core meanwhile). Evaluation follows the commit, in batch order."""
+        other core meanwhile). Evaluation follows the commit, in batch order. Checkpoints of the
+        evaluator's state are taken here and written by the writer with its next job; the last
+        ones are written here once the writer has finished, so nothing older lands after them."""
         writer = threading.Thread(target=self._write_loop, name="ingest-writer", daemon=True)
         writer.start()
-        in_flight = 0  # batches handed to the writer and not evaluated yet
+        in_flight = 0  # jobs handed to the writer and not evaluated yet
+        checkpoints: list[ChannelState] = []  # taken, waiting for the writer's next job
         try:
             while not self.stop.is_set():
                 batch = self._next_batch(0.0 if in_flight else IDLE_WAIT_SECONDS)
@@ -138,25 +156,37 @@ class MqttIngestWorker:
                     prepared = self._prepare(batch)
                     if prepared is None:
                         break
-                    self._to_write.put((batch, prepared))
+                    self._to_write.put(ToWrite(batch, prepared, checkpoints))
+                    checkpoints = []
                     in_flight += 1
                 # Stored batches are evaluated as soon as this thread is free; with nothing to
                 # validate it waits for the writer rather than for the next message.
                 while in_flight and (not batch or not self._written.empty()):
                     self._evaluate(self._written.get())
                     in_flight -= 1
-                if self.pipeline.evaluator is not None:
-                    self.pipeline.evaluator.maybe_checkpoint()
+                if self.evaluator is not None:
+                    checkpoints.extend(self.evaluator.take_checkpoints())
+                    if checkpoints and not in_flight:  # idle: no batch for them to ride with
+                        self._to_write.put(ToWrite([], None, checkpoints))
+                        checkpoints = []
+                        in_flight += 1
         finally:
             self._to_write.put(None)
             writer.join()
             while in_flight:
                 self._evaluate(self._written.get())
                 in_flight -= 1
-            if self.pipeline.evaluator is not None:
-                self.pipeline.evaluator.maybe_checkpoint(force=True)
+            self._write_last_checkpoints(checkpoints)
             self.client.loop_stop()
             self.client.disconnect()
+
+    def _write_last_checkpoints(self, taken: list[ChannelState]) -> None:
+        if self.evaluator is None:
+            return
+        try:
+            write_checkpoints(merge_checkpoints(taken, self.evaluator.take_checkpoints(force=True)))
+        except Exception:  # a restart replays the readings stored since the checkpoints that were written
+            log.exception("writing the last checkpoints failed")
 
     def _next_batch(self, wait: float) -> list[Received]:
         try:
@@ -186,23 +216,37 @@ class MqttIngestWorker:
         return None  # stopping: the broker redelivers what was not acknowledged
 
     def _write_loop(self) -> None:
-        """The writer thread: commit each batch, then acknowledge its messages (never before)."""
+        """The writer thread: commit each batch, then acknowledge its messages (never before);
+        then write the checkpoints that came with it (kept for the next job if that fails)."""
+        unwritten: list[ChannelState] = []
         try:
-            while (item := self._to_write.get()) is not None:
-                batch, prepared = item
+            while (job := self._to_write.get()) is not None:
                 result = None
                 try:
-                    result = self._commit(prepared)
+                    if job.prepared is not None:
+                        result = self._commit(job.prepared)
                     if result is not None:
-                        for message in batch:
+                        for message in job.batch:
                             self.client.ack(message.mid, message.qos)
                         self.stored += len(result.stored)
-                except Exception:  # never leave the loop: the batch loop waits for every batch it handed over
+                except Exception:  # never leave the loop: the batch loop waits for every job it handed over
                     log.exception("writing an MQTT batch failed")
                 finally:
-                    self._written.put(result)
+                    self._written.put(result)  # the batch loop evaluates while the checkpoints are written
+                unwritten = self._checkpoint(merge_checkpoints(unwritten, job.checkpoints))
+            self._checkpoint(unwritten)
         finally:
             connection.close()  # this thread's own database connection
+
+    def _checkpoint(self, states: list[ChannelState]) -> list[ChannelState]:
+        """Write checkpoints; what could not be written is returned, to go with the next job."""
+        try:
+            write_checkpoints(states)
+        except Exception:
+            log.exception("writing %d checkpoints failed; they go with the next batch", len(states))
+            close_old_connections()
+            return states
+        return []
 
     def _commit(self, prepared: Prepared) -> StoreResult | None:
         while not self.stop.is_set():

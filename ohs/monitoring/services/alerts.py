@@ -15,12 +15,12 @@ from ohs.core import audit
 from ohs.core.actor import SYSTEM_ACTOR, Actor
 from ohs.core.calendar import get_calendar
 from ohs.core.errors import DomainError, ErrorCode
-from ohs.core.events import emit
+from ohs.core.events import emit, emit_many
 from ohs.core.models.audit import AuditAction
 from ohs.core.rules.workdays import UnknownCalendarYear
 from ohs.monitoring.choices import AlertStatus
 from ohs.monitoring.config import MonitoringConfig
-from ohs.monitoring.models import Alert, VerificationTask
+from ohs.monitoring.models import Alert, Channel, VerificationTask
 from ohs.monitoring.rules.alert_policy import needs_action
 from ohs.monitoring.rules.alerting import Severity, TransitionKind
 from ohs.orgs.choices import OrgKind
@@ -33,53 +33,85 @@ _SATURDAY = 5  # date.weekday(): 5 and 6 are the weekend
 
 
 def record_alert_transitions(raised: Sequence[RaisedTransition], config: MonitoringConfig) -> int:
-    """Write raised / escalated / resolved alerts in one transaction; de-duplicated on the open alert."""
+    """Write raised / escalated / resolved alerts in one transaction; de-duplicated on the open alert.
+
+    A batch of ingest may hold many transitions: they are applied in memory, in order, then written
+    with a statement per table (alerts, their tasks, audit, outbox), so a batch with alerts costs
+    the ingest loop a few round trips, not a dozen per alert."""
     with transaction.atomic():
-        open_alerts = {
-            (a.channel_id, a.rule_id): a
-            for a in Alert.objects.filter(
-                status=AlertStatus.OPEN, channel_id__in={r.channel_id for r in raised}
-            ).select_related("task")
-        }
-        written = 0
-        for item in raised:
-            key = (item.channel_id, item.transition.rule_id)
-            written += _apply(item, open_alerts, key, config)
+        batch = _AlertBatch(config)
+        batch.load_open({r.channel_id for r in raised})
+        written = sum(batch.apply(item) for item in raised)
+        batch.write()
         return written
 
 
-def _apply(item: RaisedTransition, open_alerts: dict[Any, Alert], key: Any, config: MonitoringConfig) -> int:
-    transition, alert = item.transition, open_alerts.get(key)
-    if transition.kind is TransitionKind.RESOLVED:
+class _AlertBatch:
+    """The transitions of one batch, applied to the open alerts, then written in bulk."""
+
+    def __init__(self, config: MonitoringConfig) -> None:
+        self.config = config
+        self.open: dict[tuple[int, str], Alert] = {}
+        self.created: list[Alert] = []  # new alerts (they may be escalated or resolved before they are written)
+        self.changed: dict[int, Alert] = {}  # stored alerts escalated or resolved, by id
+        self.dispatch: list[Alert] = []  # alerts that become a warning (a verification task)
+        # (event, alert, payload so far): payloads are completed once the rows have ids
+        self.events: list[tuple[str, Alert, dict[str, Any]]] = []
+
+    def load_open(self, channel_ids: set[int]) -> None:
+        found = Alert.objects.filter(status=AlertStatus.OPEN, channel_id__in=channel_ids).select_related("task")
+        self.open = {(a.channel_id, a.rule_id): a for a in found}
+
+    def apply(self, item: RaisedTransition) -> int:
+        transition = item.transition
+        key = (item.channel_id, transition.rule_id)
+        alert = self.open.get(key)
+        if transition.kind is TransitionKind.RESOLVED:
+            if alert is None:
+                return 0
+            alert.status, alert.resolved_at = AlertStatus.RESOLVED, transition.at
+            del self.open[key]
+            self._touch(alert, "monitoring.alert.resolved")
+            return 1
         if alert is None:
+            alert = self.open[key] = _new_alert(item)
+            self.created.append(alert)
+            self._touch(alert, "monitoring.alert.raised")
+        elif transition.severity > alert.severity:
+            alert.severity, alert.value, alert.limit = (
+                int(transition.severity),
+                float(transition.value),
+                float(transition.limit),
+            )
+            alert.message = transition.message[:300]
+            self._touch(alert, "monitoring.alert.escalated")
+        else:
             return 0
-        alert.status, alert.resolved_at = AlertStatus.RESOLVED, transition.at
-        alert.save(update_fields=["status", "resolved_at"])
-        del open_alerts[key]
-        emit("monitoring.alert.resolved", _payload(alert))
+        if needs_action(Severity(alert.severity), self.config.alerts) and not _has_task(alert, self.dispatch):
+            self.dispatch.append(alert)
+            self.events.append(("monitoring.warning.dispatched", alert, _payload(alert)))
         return 1
-    if alert is None:
-        alert = _open_alert(item)
-        open_alerts[key] = alert
-    elif transition.severity > alert.severity:
-        alert.severity, alert.value, alert.limit = (
-            int(transition.severity),
-            float(transition.value),
-            float(transition.limit),
-        )
-        alert.message = transition.message[:300]
-        alert.save(update_fields=["severity", "value", "limit", "message"])
-        emit("monitoring.alert.escalated", _payload(alert))
-    else:
-        return 0
-    if needs_action(Severity(alert.severity), config.alerts) and not hasattr(alert, "task"):
-        dispatch_warning(alert, config)
-    return 1
+
+    def _touch(self, alert: Alert, event: str) -> None:
+        if alert.pk is not None:
+            self.changed[alert.pk] = alert
+        self.events.append((event, alert, _payload(alert)))
+
+    def write(self) -> None:
+        moment = timezone.now()  # when the platform stored them (alert latency is measured to this)
+        for alert in self.created:
+            alert.created_at = moment
+        Alert.objects.bulk_create(self.created)
+        if self.changed:
+            fields = ["severity", "value", "limit", "message", "status", "resolved_at"]
+            Alert.objects.bulk_update(list(self.changed.values()), fields)
+        tasks = _dispatch_warnings(self.dispatch, self.config, moment)
+        emit_many([(name, _event_payload(name, alert, payload, tasks)) for name, alert, payload in self.events])
 
 
-def _open_alert(item: RaisedTransition) -> Alert:
+def _new_alert(item: RaisedTransition) -> Alert:
     transition = item.transition
-    alert = Alert.objects.create(
+    return Alert(
         channel_id=item.channel_id,
         device_id=item.device_id,
         owner_id=item.owner_id,
@@ -91,8 +123,52 @@ def _open_alert(item: RaisedTransition) -> Alert:
         message=transition.message[:300],
         opened_at=transition.opened_at,
     )
-    emit("monitoring.alert.raised", _payload(alert))
-    return alert
+
+
+def _has_task(alert: Alert, dispatching: list[Alert]) -> bool:
+    if alert.pk is None:  # new: no task yet, unless this batch already dispatches it
+        return any(a is alert for a in dispatching)
+    return hasattr(alert, "task") or any(a is alert for a in dispatching)  # loaded with select_related
+
+
+def _event_payload(
+    name: str, alert: Alert, payload: dict[str, Any], tasks: dict[int, VerificationTask]
+) -> dict[str, Any]:
+    """The payload as it was at the transition, with the ids the rows got when they were written."""
+    if name != "monitoring.warning.dispatched":
+        return {**payload, "id": alert.pk}
+    task = tasks[alert.pk]
+    return {
+        **payload,
+        "id": alert.pk,
+        "task_id": task.pk,
+        "assignee_id": task.assignee_id,
+        "due_at": task.due_at.isoformat(),
+    }
+
+
+def _dispatch_warnings(alerts: list[Alert], config: MonitoringConfig, now: dt.datetime) -> dict[int, VerificationTask]:
+    """风险预警: each alert becomes a verification task in its county enforcement body's queue."""
+    if not alerts:
+        return {}
+    bodies: dict[str, Organisation | None] = {}
+    due = due_at_for(now, config.verification_working_days)
+    tasks = []
+    for alert in alerts:
+        if alert.county_id not in bodies:
+            bodies[alert.county_id] = enforcement_body(alert.county_id)
+        tasks.append(
+            VerificationTask(
+                alert=alert, county_id=alert.county_id, assignee=bodies[alert.county_id], dispatched_at=now, due_at=due
+            )
+        )
+    VerificationTask.objects.bulk_create(tasks)
+    channels = Channel.objects.in_bulk({a.channel_id for a in alerts})
+    for alert, task in zip(alerts, tasks, strict=True):
+        alert.channel = channels[alert.channel_id]  # the audit row names the alert by its channel's unit
+        alert.task = task
+    audit.record_created_many(SYSTEM_ACTOR, tasks)
+    return {task.alert_id: task for task in tasks}
 
 
 def _payload(alert: Alert) -> dict[str, Any]:
@@ -129,25 +205,6 @@ def due_at_for(dispatched_at: dt.datetime, working_days: int) -> dt.datetime:
 def enforcement_body(county_id: str) -> Organisation | None:
     """The county's health supervision body (the queue a warning goes to)."""
     return Organisation.objects.filter(kind=OrgKind.ENFORCEMENT, region_id=county_id, is_active=True).first()
-
-
-def dispatch_warning(alert: Alert, config: MonitoringConfig) -> VerificationTask:
-    """风险预警: the alert becomes a verification task in the county enforcement body's queue."""
-    now = timezone.now()
-    task = VerificationTask.objects.create(
-        alert=alert,
-        county_id=alert.county_id,
-        assignee=enforcement_body(alert.county_id),
-        dispatched_at=now,
-        due_at=due_at_for(now, config.verification_working_days),
-    )
-    alert.task = task
-    audit.record_created(SYSTEM_ACTOR, task)
-    emit(
-        "monitoring.warning.dispatched",
-        {**_payload(alert), "task_id": task.pk, "assignee_id": task.assignee_id, "due_at": task.due_at.isoformat()},
-    )
-    return task
 
 
 def answer_alert(*, actor: Actor, alert: Alert, text: str) -> Alert:

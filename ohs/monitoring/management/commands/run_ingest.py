@@ -6,11 +6,13 @@ import logging
 import os
 import signal
 import socket
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ohs.monitoring.config import Partition, get_config
+from ohs.monitoring.config import MonitoringConfig, Partition, get_config
 from ohs.monitoring.ingest.evaluator import Evaluator
 from ohs.monitoring.ingest.mqtt import MqttIngestWorker
 from ohs.monitoring.ingest.pipeline import Pipeline
@@ -28,6 +30,14 @@ class Command(BaseCommand):
         parser.add_argument("--prefix", default=None, help="topic prefix (default OHS_MQTT_TOPIC_PREFIX or 'ohs')")
         parser.add_argument("--group", default=None, help="shared subscription group")
         parser.add_argument(
+            "--checkpoint-every",
+            type=float,
+            default=None,
+            metavar="SECONDS",
+            help="how long a channel's changed state may wait for its checkpoint (default "
+            f"{MonitoringConfig().checkpoint_every.total_seconds():g}; a restart replays the readings stored since)",
+        )
+        parser.add_argument(
             "--partition",
             default="1/1",
             help="K/N: this worker owns the K-th of N slices of the devices (run N workers, K = 1..N)",
@@ -36,14 +46,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         config = get_config()
         overrides = {k: v for k in ("prefix", "group") if (v := options[k])}
-        if overrides:
-            from dataclasses import replace
-
-            config = replace(
-                config,
-                topic_prefix=overrides.get("prefix", config.topic_prefix),
-                share_group=overrides.get("group", config.share_group),
-            )
+        config = replace(
+            config,
+            topic_prefix=overrides.get("prefix", config.topic_prefix),
+            share_group=overrides.get("group", config.share_group),
+        )
+        if options["checkpoint_every"] is not None:
+            if options["checkpoint_every"] < 0:
+                raise CommandError("--checkpoint-every: seconds cannot be negative")
+            config = replace(config, checkpoint_every=timedelta(seconds=options["checkpoint_every"]))
         try:
             partition = Partition.parse(options["partition"])
         except ValueError as exc:
