@@ -12,8 +12,9 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import orjson
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ohs.monitoring.config import MonitoringConfig, get_config
@@ -36,9 +37,11 @@ from ohs.monitoring.rules.stream import (
     restore_state,
     shift_start_for,
 )
-from ohs.monitoring.storage import StoredReading, readings_since
+from ohs.monitoring.storage import StoredReading, copy_to_stage, is_postgres, readings_since
 
-CHECKPOINT_CHUNK = 2000  # channels a checkpoint writes per call (about a tenth of a second of work)
+# Channels a checkpoint takes per call: a few milliseconds of the batch loop's time (dumping the
+# states), so a province's channels coming due together never hold a batch up.
+CHECKPOINT_CHUNK = 250
 
 
 @dataclass
@@ -254,10 +257,33 @@ def merge_checkpoints(older: list[ChannelState], newer: list[ChannelState]) -> l
 
 
 def write_checkpoints(states: Sequence[ChannelState]) -> int:
-    """Upsert checkpoint rows (one statement per thousand)."""
-    if states:
+    """Upsert checkpoint rows: on PostgreSQL COPYed (JSON made by orjson) and moved in one statement,
+    a tenth of the CPU of a bulk upsert with bound JSON; elsewhere a bulk upsert."""
+    if not states:
+        return 0
+    if not is_postgres():
         ChannelState.objects.bulk_create(
             states, update_conflicts=True, unique_fields=["channel"], update_fields=["state", "updated_at"],
             batch_size=1000,
         )  # fmt: skip
+        return len(states)
+    rows = ((s.channel_id, orjson.dumps(s.state).decode(), s.updated_at) for s in states)
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        copy_to_stage(cursor, _STATE_STAGE, _CREATE_STATE_STAGE, ("channel_id", "state", "updated_at"), rows)
+        cursor.execute(_UPSERT_STATES)
     return len(states)
+
+
+_STATE_TABLE = ChannelState._meta.db_table
+_STATE_STAGE = f"{_STATE_TABLE}_stage"
+_CREATE_STATE_STAGE = (
+    f"CREATE TEMP TABLE IF NOT EXISTS {_STATE_STAGE} (channel_id bigint, state text, updated_at timestamptz) "
+    "ON COMMIT DELETE ROWS"
+)
+_UPSERT_STATES = (
+    f"INSERT INTO {_STATE_TABLE} (channel_id, state, updated_at) "  # noqa: S608 - names are module constants
+    f"SELECT channel_id, state::jsonb, updated_at FROM {_STATE_STAGE} "
+    "ON CONFLICT (channel_id) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at; "
+    # Emptied at once, not only at commit: a caller's transaction may write checkpoints twice.
+    f"DELETE FROM {_STATE_STAGE}"
+)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
@@ -34,6 +34,8 @@ from ohs.hazards.rules.streaming import (
     TwaShiftState,
     add_ste_reading,
     add_twa_reading,
+    dump_rolling_ste,
+    dump_twa_shift,
     projected_twa_mg_per_m3,
     restore_rolling_ste,
     restore_twa_shift,
@@ -199,8 +201,8 @@ def dump_state(state: StreamState) -> dict[str, Any]:
     return {
         "shift_start": state.shift_start.isoformat() if state.shift_start else None,
         "last_at": state.last_at.isoformat() if state.last_at else None,
-        "twa": asdict(state.twa) if state.twa else None,
-        "ste": asdict(state.ste) if state.ste else None,
+        "twa": dump_twa_shift(state.twa) if state.twa else None,
+        "ste": dump_rolling_ste(state.ste) if state.ste else None,
     }
 
 
