@@ -173,7 +173,9 @@ def test_checkpoints_are_written_while_running_and_the_last_ones_on_stopping(
         return str(rows[0][0]) if rows and rows[0][0] else None
 
     def stored() -> int:
-        return int(platform.query("SELECT count(*) FROM monitoring_reading WHERE channel_id = ?", channel)[0][0])
+        ((count,),) = platform.query("SELECT count(*) FROM monitoring_reading WHERE channel_id = ?", channel)
+        assert isinstance(count, int)
+        return count
 
     eager = _worker(platform, prefix, f"c{prefix}", "--checkpoint-every", "0")
     try:
