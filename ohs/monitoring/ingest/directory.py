@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ _METHODS = {
     "wbgt": Method.HEAT,
 }
 REFRESH_SECONDS = 60.0  # a changed channel or limit reaches running workers within a minute
+REFRESH_SPREAD = 0.5  # an entry lives between half of REFRESH_SECONDS and all of it
+MISS_RETRY_SECONDS = 5.0  # an unknown code is looked up again after this (a device may just be registered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,39 +85,52 @@ def _device_info(row: Mapping[str, Any], channels: Iterable[Mapping[str, Any]]) 
 
 
 class DeviceDirectory:
-    """Device code -> DeviceInfo, two queries per load whatever the number of devices."""
+    """Device code -> DeviceInfo, two queries per load whatever the number of devices.
+
+    Each entry is reloaded after its own time to live, between ``REFRESH_SPREAD`` x and 1 x
+    ``REFRESH_SECONDS``: a worker meets a province's devices within seconds, and had every entry
+    the same age, all of them would be reloaded in the same few batches again every minute."""
 
     def __init__(self) -> None:
         self._devices: dict[str, DeviceInfo] = {}
-        self._missing: dict[str, float] = {}
-        self._loaded_at = 0.0
+        self._expires: dict[str, float] = {}  # code -> when to ask the database again (unknown codes too)
+        self._pruned_at = time.monotonic()
 
     def lookup(self, codes: Iterable[str]) -> dict[str, DeviceInfo]:
         """The known, active devices among ``codes``."""
         wanted = set(codes)
         now = time.monotonic()
-        if now - self._loaded_at > REFRESH_SECONDS:
-            self._devices.clear()
-            self._missing.clear()
-            self._loaded_at = now
-        unknown = {c for c in wanted if c not in self._devices and now - self._missing.get(c, -1e9) > 5}
-        if unknown:
-            self._load(unknown)
-            for code in unknown - self._devices.keys():
-                self._missing[code] = now
+        due = {c for c in wanted if self._expires.get(c, 0.0) <= now}
+        if due:
+            found = self._load(due, now)
+            for code in due - found:  # unknown, inactive or removed: asked again a little later
+                self._devices.pop(code, None)
+                self._expires[code] = now + MISS_RETRY_SECONDS
+        if now - self._pruned_at > REFRESH_SECONDS:
+            self._prune(now)
         return {c: self._devices[c] for c in wanted if c in self._devices}
 
     def forget(self) -> None:
         self._devices.clear()
-        self._loaded_at = 0.0
+        self._expires.clear()
 
-    def _load(self, codes: set[str]) -> None:
-        """Plain rows, no model instances: a worker meeting a province's devices loads thousands at once."""
+    def _prune(self, now: float) -> None:
+        """Drop what is remembered of codes that are not devices (a misconfigured sender's)."""
+        self._expires = {c: t for c, t in self._expires.items() if c in self._devices or t > now}
+        self._pruned_at = now
+
+    def _load(self, codes: set[str], now: float) -> set[str]:
+        """Plain rows, no model instances: a worker meeting a province's devices loads thousands at once.
+        Returns the codes found."""
         devices = list(Device.objects.filter(code__in=codes, is_active=True).values(*_DEVICE_FIELDS))
         channels: dict[int, list[dict[str, Any]]] = {}
         rows = Channel.objects.filter(device_id__in=[d["pk"] for d in devices]).values(*_CHANNEL_FIELDS)
         for row in rows:
             channels.setdefault(row["device_id"], []).append(row)
+        found = set()
         for device in devices:
             info = _device_info(device, channels.get(device["pk"], []))
             self._devices[info.code] = info
+            self._expires[info.code] = now + REFRESH_SECONDS * random.uniform(REFRESH_SPREAD, 1.0)
+            found.add(info.code)
+        return found
