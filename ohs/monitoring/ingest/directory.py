@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,15 +91,16 @@ class DeviceDirectory:
     ``REFRESH_SECONDS``: a worker meets a province's devices within seconds, and had every entry
     the same age, all of them would be reloaded in the same few batches again every minute."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
         self._devices: dict[str, DeviceInfo] = {}
         self._expires: dict[str, float] = {}  # code -> when to ask the database again (unknown codes too)
-        self._pruned_at = time.monotonic()
+        self._pruned_at = clock()
 
     def lookup(self, codes: Iterable[str]) -> dict[str, DeviceInfo]:
         """The known, active devices among ``codes``."""
         wanted = set(codes)
-        now = time.monotonic()
+        now = self._clock()
         due = {c for c in wanted if self._expires.get(c, 0.0) <= now}
         if due:
             found = self._load(due, now)

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from ohs.monitoring.ingest import directory
 from ohs.monitoring.ingest.directory import (
     MISS_RETRY_SECONDS,
     REFRESH_SECONDS,
@@ -26,15 +25,13 @@ class Clock:
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    clock = Clock()
-    monkeypatch.setattr(directory.time, "monotonic", clock)
-    return clock
+def clock() -> Clock:
+    return Clock()
 
 
 def test_entries_expire_spread_over_the_refresh_interval(world: World, clock: Clock) -> None:
     codes = [make_device(world.employers["A"]).code for _ in range(20)]
-    cache = DeviceDirectory()
+    cache = DeviceDirectory(clock)
     assert set(cache.lookup(codes)) == set(codes)
     lives = [cache._expires[c] - clock.now for c in codes]
     assert all(REFRESH_SPREAD * REFRESH_SECONDS <= life <= REFRESH_SECONDS for life in lives)
@@ -45,7 +42,7 @@ def test_a_cached_device_costs_no_query_until_its_entry_expires(
     world: World, clock: Clock, django_assert_num_queries: Any
 ) -> None:
     device = make_device(world.employers["A"])
-    cache = DeviceDirectory()
+    cache = DeviceDirectory(clock)
     before = cache.lookup([device.code])[device.code].channels["a34001"].limits.twa
     channel = device.channels.get(code="a34001")
     channel.twa_limit = 4.0
@@ -61,7 +58,7 @@ def test_an_unknown_code_is_asked_again_after_a_pause(
     world: World, clock: Clock, django_assert_num_queries: Any
 ) -> None:
     code = unique_code()
-    cache = DeviceDirectory()
+    cache = DeviceDirectory(clock)
     assert cache.lookup([code]) == {}
     with django_assert_num_queries(0):
         assert cache.lookup([code]) == {}
@@ -72,7 +69,7 @@ def test_an_unknown_code_is_asked_again_after_a_pause(
 
 def test_unknown_codes_are_not_remembered_for_ever(world: World, clock: Clock) -> None:
     known = make_device(world.employers["A"]).code
-    cache = DeviceDirectory()
+    cache = DeviceDirectory(clock)
     cache.lookup([known, *(unique_code() for _ in range(50))])
     assert len(cache._expires) == 51
     clock.now += REFRESH_SECONDS + 1
