@@ -48,6 +48,9 @@ RULE_VERSION = "monitoring.stream/1"
 GAP_FACTOR = 3  # more than 3 missed reports: the device was silent, not the air constant
 PROJECTION_MIN_MINUTES = 60.0  # before an hour of the shift is seen, a projection is mostly noise
 _SECONDS_PER_MINUTE = 60.0
+# A shift starts at the same local hour each day: 24 h later, or 23 to 25 h across a daylight-saving
+# change (2 h where a zone ever jumped by 2 h). Within 22 h of a start, a reading is surely in its shift.
+_SURELY_SAME_SHIFT = timedelta(hours=22)
 _DECIBELS_PER_BEL = 10.0
 
 
@@ -102,12 +105,14 @@ def advance(
         return replace(state, last_at=at), {}
     if limits.method is Method.HEAT:
         return replace(state, last_at=at), ({"wbgt": value} if limits.mac is not None else {})
-    start = shift_start_for(at, limits.shift_start_hour, tz)
+    start = _shift_start(state, at, limits, tz)
     if state.shift_start != start:
         state = StreamState(start, None, start_twa_shift(_planned_hours(limits)), start_rolling_ste())
     assert state.twa is not None and state.ste is not None
     minutes = (at - start).total_seconds() / _SECONDS_PER_MINUTE
     if minutes <= state.twa.elapsed_minutes:  # exactly at the shift start: nothing has elapsed yet
+        return replace(state, last_at=at), {}
+    if minutes > MAX_SHIFT_MINUTES:  # the 25th hour of a day whose clocks fall back: past what a shift holds
         return replace(state, last_at=at), {}
     level = _energy(value) if limits.method is Method.NOISE else value
     twa, ste = _fill_gap(state, limits, minutes)
@@ -117,6 +122,15 @@ def advance(
     if limits.method is Method.NOISE:
         return new_state, _noise_values(twa, limits)
     return new_state, _concentration_values(twa, ste, value, limits)
+
+
+def _shift_start(state: StreamState, at: datetime, limits: ChannelLimits, tz: tzinfo) -> datetime:
+    """``shift_start_for``, without the time zone arithmetic while ``at`` is surely in the same shift:
+    less than a day minus any daylight-saving jump after its start (the common case, every reading)."""
+    start = state.shift_start
+    if start is not None and timedelta(0) <= at - start < _SURELY_SAME_SHIFT:
+        return start
+    return shift_start_for(at, limits.shift_start_hour, tz)
 
 
 def _planned_hours(limits: ChannelLimits) -> float:

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ohs.monitoring.rules.alert_policy import DEFAULT_POLICY, needs_action, rule_for
@@ -135,3 +135,30 @@ def test_rates_per_region_seed_001_targets() -> None:
     assert sc.meets_timeliness is False and sc.meets_disposal is False
     hs = rates["330203"]
     assert hs.timeliness is None and as_percent(hs.timeliness) == "—" and hs.disposal == 0
+
+
+@example(  # Berlin springs forward on 2026-03-29: the 08:00 shift that day starts 23 h after the one before
+    "Europe/Berlin", dt.datetime(2026, 3, 28, 7, 0, 59), [0, 23 * 3600 + 14 * 60], 8
+)
+@example(  # New York falls back on 2026-11-01: 25 h between the two shift starts
+    "America/New_York", dt.datetime(2026, 10, 31, 12, 0, 59), [0, 24 * 3600 + 30 * 60], 8
+)
+@given(
+    st.sampled_from(["Asia/Shanghai", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe"]),
+    st.datetimes(min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2027, 12, 31)),
+    st.lists(st.integers(min_value=0, max_value=30 * 3600), min_size=1, max_size=20),
+    st.integers(min_value=0, max_value=23),
+)
+def test_the_shift_of_each_reading_is_the_one_its_local_time_says(
+    zone: str, first: dt.datetime, steps: list[int], hour: int
+) -> None:
+    """The stream skips the time zone arithmetic within a shift; across daylight-saving changes and
+    shift ends it must still agree with ``shift_start_for`` reading by reading."""
+    tz = ZoneInfo(zone)
+    limits = ChannelLimits(Method.CONCENTRATION, 60, twa=8.0, shift_start_hour=hour)
+    state = StreamState()
+    at = first.replace(tzinfo=dt.UTC)
+    for step in steps:
+        at += dt.timedelta(seconds=step + 1)
+        state, _ = advance(state, limits, 1.0, at, tz)
+        assert state.shift_start == shift_start_for(at, hour, tz)
