@@ -14,8 +14,11 @@ Steps (each bounded in time):
    then ``--rounds`` messages per device: sustained readings/s = readings stored / time from the
    first publish to the last stored, the same window as the transport ceiling's;
 5. alert latency at a sustained rate: publish at ``--latency-load`` of the pipeline's rate for
-   ``--latency-seconds``, with dust exceedances on devices not yet alerted; latency = time the
-   alert row was written - time the reading was published (stamped in the reading).
+   ``--latency-seconds`` (by default long enough to take in the workers' periodic work: the first
+   checkpoints of the evaluator's state and the directory's refresh, both due within a minute of the
+   first sight), with dust exceedances on devices not yet alerted; latency = time the alert row was
+   written - time the reading was published (stamped in the reading); and the backlog when
+   publishing stopped, which says whether the pipeline kept up with that rate.
 Prints readings/s of each, the ratio of the pipeline to the lower ceiling, and alert latency p50/p99.
 """
 
@@ -267,8 +270,16 @@ def pipeline_rate(args: argparse.Namespace, prefix: str, devices: list[str], rou
     return first / first_seconds, stored / seconds
 
 
-def alert_latency(args: argparse.Namespace, prefix: str, devices: list[str], rate: float) -> list[float]:
-    """Publish at ``rate`` readings/s for a while; one device in 200 sends an exceedance."""
+def stored_count(url: str) -> int:
+    with psycopg.connect(url, autocommit=True) as connection:
+        return int(connection.execute("SELECT count(*) FROM monitoring_reading").fetchone()[0])  # type: ignore[index]
+
+
+def alert_latency(args: argparse.Namespace, prefix: str, devices: list[str], rate: float) -> tuple[list[float], int]:
+    """Publish at ``rate`` readings/s for a while; one device in 200 sends an exceedance. Returns the
+    latencies and the backlog when publishing stopped (readings published, not yet stored): a backlog
+    that is more than a second or so of load means the pipeline did not keep up with that rate."""
+    before = stored_count(args.url)
     publisher = Publisher(args.host, args.port)
     interval = 2.0 / rate  # two readings per message
     started = time.monotonic()
@@ -280,13 +291,14 @@ def alert_latency(args: argparse.Namespace, prefix: str, devices: list[str], rat
         publisher.send(prefix, next(exceedances, code) if dust == EXCEEDANCE else code, dust, 80.0)
         sent += 1
         time.sleep(max(0.0, started + sent * interval - time.monotonic()))
+    backlog = 2 * sent - (stored_count(args.url) - before)
     publisher.close(sent)
     time.sleep(3)
     with psycopg.connect(args.url) as connection:
         rows = connection.execute(
             "SELECT extract(epoch FROM created_at - opened_at) FROM monitoring_alert WHERE rule_id = 'ceiling'"
         ).fetchall()
-    return [float(r[0]) for r in rows]
+    return [float(r[0]) for r in rows], backlog
 
 
 def main() -> None:
@@ -298,7 +310,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="messages per device in each throughput phase")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--max-seconds", type=float, default=90)
-    parser.add_argument("--latency-seconds", type=float, default=20)
+    parser.add_argument("--latency-seconds", type=float, default=60)
     parser.add_argument("--latency-load", type=float, default=0.7)
     parser.add_argument(
         "--shared-broker",
@@ -322,7 +334,7 @@ def main() -> None:
     workers = start_workers(env, prefix, args.workers)
     try:
         first_sight, pipeline = pipeline_rate(args, prefix, devices, args.rounds)
-        latencies = alert_latency(args, prefix, devices, pipeline * args.latency_load)
+        latencies, backlog = alert_latency(args, prefix, devices, pipeline * args.latency_load)
     finally:
         for worker in workers:
             worker.terminate()
@@ -343,6 +355,8 @@ def main() -> None:
         p50 = statistics.median(latencies)
         print(f"alert latency at {args.latency_load:.0%} of that rate: p50 {p50 * 1000:.0f} ms, "
               f"p99 {p99 * 1000:.0f} ms over {len(latencies)} alerts")  # fmt: skip
+        load = pipeline * args.latency_load
+        print(f"  backlog when publishing stopped: {backlog:,} readings ({backlog / load:.1f} s of that load)")
     else:
         print("no alert was raised: latency not measured")
 

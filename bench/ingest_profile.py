@@ -5,7 +5,7 @@
 The database is one ``bench/ingest.py`` built (its devices and channels are reused; its readings and
 evaluator checkpoints are emptied first, so a run starts as a new worker on an empty table).
 Messages are shaped as the benchmark publishes them (a dust and a noise reading per device) and
-go through ``MqttIngestWorker._handle`` as the worker's loop would hand them over: decode, validate,
+go through the MQTT worker's steps as its loop would hand them over: decode, validate,
 COPY, acknowledge (a no-op client here), evaluate. Prints microseconds per reading for each stage
 and, with ``--profile``, the cProfile table of the whole path.
 """

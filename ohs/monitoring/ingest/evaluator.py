@@ -162,20 +162,26 @@ class Evaluator:
         limit_of: dict[str, float],
         readings: list[tuple[dt.datetime, float]],
     ) -> list[AlertTransition]:
-        runtime = self.runtime.setdefault(channel_id, ChannelRuntime())
+        # The hot path of ingest (every reading of every channel): locals, no object made for nothing.
+        runtime = self.runtime.get(channel_id)
+        if runtime is None:
+            runtime = self.runtime[channel_id] = ChannelRuntime()
+        stream, alerts, tz, rules = runtime.stream, runtime.alerts, self.tz, self._rules
         transitions: list[AlertTransition] = []
         for at, value in readings:
-            runtime.stream, values = advance(runtime.stream, limits, value, at, self.tz)
+            stream, values = advance(stream, limits, value, at, tz)
             for rule_id, judged in values.items():
-                state = runtime.alerts.get(rule_id)
-                rule, entry = self._rule(rule_id, limit_of[rule_id])
+                state = alerts.get(rule_id)
+                rule, entry = rules.get((rule_id, limit_of[rule_id])) or self._rule(rule_id, limit_of[rule_id])
                 if (state is None or state.severity is None) and judged < entry:
-                    continue  # the hot path: nothing open, nothing reached (the stream already drops stale data)
+                    continue  # nothing open, nothing reached (the stream already drops stale data)
                 state = state or AlertState(str(channel_id), rule_id)
                 step = evaluate_alert(state, rule, Evaluation(Decimal(repr(judged)), at))
-                runtime.alerts[rule_id] = step.state
+                alerts[rule_id] = step.state
                 transitions.extend(step.transitions)
-        self.dirty.setdefault(channel_id, time.monotonic())
+        runtime.stream = stream
+        if channel_id not in self.dirty:
+            self.dirty[channel_id] = time.monotonic()
         return transitions
 
     def _rule(self, rule_id: str, limit: float) -> tuple[AlertRule, float]:
