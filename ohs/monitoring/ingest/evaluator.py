@@ -4,6 +4,7 @@ database and restored after a restart by replaying the readings stored since the
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -34,6 +35,7 @@ from ohs.monitoring.rules.stream import (
     StreamState,
     advance,
     dump_state,
+    reading_reaching,
     restore_state,
     shift_start_for,
 )
@@ -115,6 +117,8 @@ class Evaluator:
         self.runtime: dict[int, ChannelRuntime] = {}
         self.dirty: dict[int, float] = {}  # channel -> when it changed after its checkpoint; oldest first
         self._rules: dict[tuple[str, float], tuple[AlertRule, float]] = {}
+        # (channel, limits) -> the lowest single reading that raises an alert (inf: none does)
+        self._urgent_levels: dict[tuple[int, ChannelLimits], float] = {}
 
     def process(self, rows: Sequence[StoredReading], channels: Mapping[int, tuple[DeviceInfo, ChannelInfo]]) -> int:
         """Evaluate a stored batch; writes alert transitions, returns how many."""
@@ -130,18 +134,34 @@ class Evaluator:
     def _process(
         self, rows: Sequence[StoredReading], channels: Mapping[int, tuple[DeviceInfo, ChannelInfo]], lock: bool = False
     ) -> int:
-        from ohs.monitoring.services.alerts import record_alert_transitions
-
         by_channel: dict[int, list[tuple[dt.datetime, float]]] = defaultdict(list)
         for channel_id, _device, at, value, _flag in rows:
             by_channel[channel_id].append((at, value))
         self._restore([c for c in by_channel if c not in self.runtime], by_channel, lock)
+        # Channels with a reading that by itself reaches an alert (MAC, the 5 x PC-TWA ceiling, WBGT)
+        # are evaluated and their alerts written first: a batch holds thousands of channels, and the
+        # exceedance should not wait for the rest to be evaluated.
+        known = [c for c in by_channel if c in channels]
+        urgent = {c for c in known if self._urgent(channels[c][1], by_channel[c])}
+        written = self._evaluate_channels(list(urgent), by_channel, channels) if urgent else 0
+        written += self._evaluate_channels([c for c in known if c not in urgent], by_channel, channels)
+        if not lock and not self.caller_checkpoints:
+            self.maybe_checkpoint()
+        return written
+
+    def _evaluate_channels(
+        self,
+        channel_ids: list[int],
+        by_channel: dict[int, list[tuple[dt.datetime, float]]],
+        channels: Mapping[int, tuple[DeviceInfo, ChannelInfo]],
+    ) -> int:
+        """Feed these channels' readings in time order; write the alert transitions they raise."""
+        from ohs.monitoring.services.alerts import record_alert_transitions
+
         raised: list[RaisedTransition] = []
-        for channel_id, readings in by_channel.items():
-            found = channels.get(channel_id)
-            if found is None:
-                continue
-            device, channel = found
+        for channel_id in channel_ids:
+            device, channel = channels[channel_id]
+            readings = by_channel[channel_id]
             if len(readings) > 1:
                 readings.sort()
             for transition in self._feed(channel_id, channel.limits, channel.rule_limits, readings):
@@ -150,10 +170,18 @@ class Evaluator:
                         channel_id, device.device_id, device.owner_id, device.county_id, device.employer_id, transition
                     )
                 )
-        written = record_alert_transitions(raised, self.config) if raised else 0
-        if not lock and not self.caller_checkpoints:
-            self.maybe_checkpoint()
-        return written
+        return record_alert_transitions(raised, self.config) if raised else 0
+
+    def _urgent(self, channel: ChannelInfo, readings: list[tuple[dt.datetime, float]]) -> bool:
+        key = (channel.channel_id, channel.limits)
+        level = self._urgent_levels.get(key)
+        if level is None:
+            levels = [
+                reading_reaching(rule_id, self._rule(rule_id, limit)[1], channel.limits)
+                for rule_id, limit in channel.rule_limits.items()
+            ]
+            level = self._urgent_levels[key] = min((v for v in levels if v is not None), default=math.inf)
+        return level != math.inf and max(value for _, value in readings) >= level
 
     def _feed(
         self,

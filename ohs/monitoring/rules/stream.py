@@ -210,6 +210,20 @@ def rule_limits(limits: ChannelLimits) -> dict[str, float]:
     return result
 
 
+# Rules that judge each reading on its own, and what they judge as a multiple of the reading's value.
+_PER_READING_RULES = frozenset({"mac", "wbgt", "ceiling"})
+
+
+def reading_reaching(rule_id: str, judged: float, limits: ChannelLimits) -> float | None:
+    """The reading value at which a rule that judges single readings judges ``judged``; None for a
+    rule that judges an accumulated figure (a mean, a dose), which no single value decides."""
+    if rule_id not in _PER_READING_RULES:
+        return None
+    if rule_id == "ceiling":  # judged as a multiple of PC-TWA
+        return judged * limits.twa if limits.twa is not None else None
+    return judged
+
+
 def dump_state(state: StreamState) -> dict[str, Any]:
     """A JSON-able form of the state."""
     return {

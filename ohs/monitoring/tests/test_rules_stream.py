@@ -18,6 +18,7 @@ from ohs.monitoring.rules.stream import (
     StreamState,
     advance,
     dump_state,
+    reading_reaching,
     restore_state,
     rule_limits,
     shift_start_for,
@@ -162,3 +163,12 @@ def test_the_shift_of_each_reading_is_the_one_its_local_time_says(
         at += dt.timedelta(seconds=step + 1)
         state, _ = advance(state, limits, 1.0, at, tz)
         assert state.shift_start == shift_start_for(at, hour, tz)
+
+
+def test_the_reading_that_reaches_a_level_is_known_only_for_rules_of_single_readings() -> None:
+    heat = ChannelLimits(Method.HEAT, 60, mac=28.0)
+    assert reading_reaching("ceiling", 4.0, DUST) == 32.0  # 4 x PC-TWA 8 mg/m3 (the ceiling's warning)
+    assert reading_reaching("mac", 10.0, CO) == 10.0
+    assert reading_reaching("wbgt", 26.0, heat) == 26.0
+    for accumulated in ("twa", "stel", "peak", "lex8h"):
+        assert reading_reaching(accumulated, 1.0, DUST) is None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from ohs.core.models.audit import AuditEntry
@@ -13,6 +15,7 @@ from ohs.monitoring.ingest.evaluator import Evaluator
 from ohs.monitoring.ingest.pipeline import Envelope, Pipeline, RawReading
 from ohs.monitoring.models import Alert, VerificationTask
 from ohs.monitoring.rules.alerting import Severity
+from ohs.monitoring.services import alerts
 from ohs.monitoring.tests.factories import make_device
 from ohs.orgs.choices import OrgKind
 from ohs.orgs.models import Organisation
@@ -90,3 +93,27 @@ def test_a_stored_alert_escalates_and_each_county_gets_its_own_task(world: World
         ("monitoring.alert.escalated", warned.pk), ("monitoring.warning.dispatched", warned.pk),
         ("monitoring.alert.raised", raised.pk), ("monitoring.warning.dispatched", raised.pk),
     ])  # fmt: skip
+
+
+def test_a_reading_that_alerts_by_itself_is_written_before_the_rest_of_its_batch(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In one batch, A's 15-minute mean climbs past the peak rule's warning (a figure no single
+    reading decides) and B sends one reading beyond the ceiling: B's alert is written first."""
+    slow, fast = make_device(world.employers["A"]), make_device(world.employers["B"])
+    calls: list[list[str]] = []
+    real = alerts.record_alert_transitions
+
+    def record(raised: Any, config: Any) -> int:
+        calls.append([item.transition.rule_id for item in raised])
+        return real(raised, config)
+
+    monkeypatch.setattr(alerts, "record_alert_transitions", record)
+    start = timezone.now() - dt.timedelta(minutes=20)
+    below_ceiling = [30.0] * 15  # 30 mg/m3: under the ceiling's warning (32), over the peak's (19.2) in 15 min
+    Pipeline(evaluator=Evaluator()).ingest(
+        [_dust(slow.code, start, *below_ceiling), _dust(fast.code, start, ALARM_DUST)]
+    )
+
+    assert calls[0] == ["ceiling"] and len(calls) == 2 and set(calls[1]) == {"peak"}  # raised, then escalated
+    assert Alert.objects.get(device=fast).created_at <= Alert.objects.get(device=slow).created_at
