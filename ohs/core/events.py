@@ -64,8 +64,7 @@ def handler_by_key(key: str) -> Handler | None:
 
 def emit(name: str, payload: Mapping[str, Any]) -> OutboxEvent:
     """Write an event to the outbox in the caller's transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError(f"emit({name!r}) must run inside the transaction of the change it reports")
+    _require_transaction(f"emit({name!r})")
     return OutboxEvent.objects.create(name=name, payload=dict(payload))
 
 
@@ -73,6 +72,11 @@ def emit_many(events: Sequence[tuple[str, Mapping[str, Any]]]) -> list[OutboxEve
     """Write several events, in this order, with one statement (a batch of ingest's alerts)."""
     if not events:
         return []
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("emit_many() must run inside the transaction of the changes it reports")
+    _require_transaction("emit_many()")
     return OutboxEvent.objects.bulk_create([OutboxEvent(name=name, payload=dict(payload)) for name, payload in events])
+
+
+def _require_transaction(call: str) -> None:
+    """An event reports a change: written outside that change's transaction, it could outlive a rollback."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"{call} must run inside the transaction of the change it reports")

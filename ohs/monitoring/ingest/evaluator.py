@@ -105,14 +105,12 @@ class Evaluator:
     writes them back in one transaction, so the web processes see one state.
     """
 
-    def __init__(
-        self, config: MonitoringConfig | None = None, *, durable: bool = False, caller_checkpoints: bool = False
-    ) -> None:
+    def __init__(self, config: MonitoringConfig | None = None, *, durable: bool = False) -> None:
         self.config = config or get_config()
         self.durable = durable
-        # The caller takes due checkpoints (``take_checkpoints``) and has them written off its own
-        # thread (the MQTT worker's writer); otherwise each batch writes what is due itself.
-        self.caller_checkpoints = caller_checkpoints
+        # Set by an owner that takes due checkpoints itself (``take_checkpoints``) and has them written
+        # off its thread (the MQTT worker's writer); otherwise each batch writes what is due.
+        self.caller_checkpoints = False
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.runtime: dict[int, ChannelRuntime] = {}
         self.dirty: dict[int, float] = {}  # channel -> when it changed after its checkpoint; oldest first

@@ -51,6 +51,7 @@ _SECONDS_PER_MINUTE = 60.0
 # A shift starts at the same local hour each day: 24 h later, or 23 to 25 h across a daylight-saving
 # change (2 h where a zone ever jumped by 2 h). Within 22 h of a start, a reading is surely in its shift.
 _SURELY_SAME_SHIFT = timedelta(hours=22)
+_NO_TIME = timedelta(0)
 _DECIBELS_PER_BEL = 10.0
 
 
@@ -128,7 +129,7 @@ def _shift_start(state: StreamState, at: datetime, limits: ChannelLimits, tz: tz
     """``shift_start_for``, without the time zone arithmetic while ``at`` is surely in the same shift:
     less than a day minus any daylight-saving jump after its start (the common case, every reading)."""
     start = state.shift_start
-    if start is not None and timedelta(0) <= at - start < _SURELY_SAME_SHIFT:
+    if start is not None and _NO_TIME <= at - start < _SURELY_SAME_SHIFT:
         return start
     return shift_start_for(at, limits.shift_start_hour, tz)
 
@@ -210,7 +211,7 @@ def rule_limits(limits: ChannelLimits) -> dict[str, float]:
     return result
 
 
-# Rules that judge each reading on its own, and what they judge as a multiple of the reading's value.
+# Rules that judge each reading on its own (see _concentration_values: "ceiling" as a multiple of PC-TWA).
 _PER_READING_RULES = frozenset({"mac", "wbgt", "ceiling"})
 
 

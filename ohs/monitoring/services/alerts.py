@@ -55,6 +55,7 @@ class _AlertBatch:
         self.created: list[Alert] = []  # new alerts (they may be escalated or resolved before they are written)
         self.changed: dict[int, Alert] = {}  # stored alerts escalated or resolved, by id
         self.dispatch: list[Alert] = []  # alerts that become a warning (a verification task)
+        self._dispatching: set[int] = set()  # id() of those: a new alert has no pk to tell it by
         # (event, alert, payload so far): payloads are completed once the rows have ids
         self.events: list[tuple[str, Alert, dict[str, Any]]] = []
 
@@ -87,10 +88,16 @@ class _AlertBatch:
             self._touch(alert, "monitoring.alert.escalated")
         else:
             return 0
-        if needs_action(Severity(alert.severity), self.config.alerts) and not _has_task(alert, self.dispatch):
+        if needs_action(Severity(alert.severity), self.config.alerts) and self._without_task(alert):
             self.dispatch.append(alert)
+            self._dispatching.add(id(alert))
             self.events.append(("monitoring.warning.dispatched", alert, _payload(alert)))
         return 1
+
+    def _without_task(self, alert: Alert) -> bool:
+        if id(alert) in self._dispatching:
+            return False
+        return alert.pk is None or not hasattr(alert, "task")  # stored ones were loaded with their task
 
     def _touch(self, alert: Alert, event: str) -> None:
         if alert.pk is not None:
@@ -123,12 +130,6 @@ def _new_alert(item: RaisedTransition) -> Alert:
         message=transition.message[:300],
         opened_at=transition.opened_at,
     )
-
-
-def _has_task(alert: Alert, dispatching: list[Alert]) -> bool:
-    if alert.pk is None:  # new: no task yet, unless this batch already dispatches it
-        return any(a is alert for a in dispatching)
-    return hasattr(alert, "task") or any(a is alert for a in dispatching)  # loaded with select_related
 
 
 def _event_payload(
